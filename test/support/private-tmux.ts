@@ -1,0 +1,46 @@
+/**
+ * A tmux server of our own on a private socket (-L with a unique name, -f /dev/null), killed by `kill()`.
+ * It never touches the user's default server and never kills anything it did not start.
+ */
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+
+export interface TmuxRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class PrivateTmux {
+  readonly socketName: string;
+
+  private constructor(
+    readonly bin: string,
+    label: string,
+  ) {
+    this.socketName = `tmuxkit-test-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Starts a server with one detached session named `main`. */
+  static async start(bin: string, label = 'probe'): Promise<PrivateTmux> {
+    const t = new PrivateTmux(bin, label.replace(/[^A-Za-z0-9.-]/g, '_'));
+    const r = await t.run(['new-session', '-d', '-s', 'main', '-x', '80', '-y', '24']);
+    if (r.exitCode !== 0) throw new Error(`cannot start tmux (${bin}): ${r.stderr}`);
+    return t;
+  }
+
+  /** Runs one tmux client command against this server: argv only, never a shell. */
+  async run(args: readonly string[]): Promise<TmuxRun> {
+    const r = await execa(this.bin, ['-L', this.socketName, '-f', '/dev/null', ...args], {
+      reject: false,
+      stdin: 'ignore',
+      env: { TMUX: '' },
+      timeout: 60_000,
+    });
+    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  async kill(): Promise<void> {
+    await this.run(['kill-server']);
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Live tests start real tmux servers; each file owns its private sockets.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
