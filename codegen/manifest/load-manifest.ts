@@ -17,7 +17,7 @@ import {
 } from './manifest-schema.js';
 import { ReleaseOrder } from './releases.js';
 import { checkCommands, checkFormats, checkNotifications, checkReleaseList } from './semantic-checks.js';
-import { INVALID, type Schema } from './yaml-schema.js';
+import { INVALID, withPositionsOf, type Schema } from './yaml-schema.js';
 
 /** The manifest shipped with tmuxkit. */
 export const DEFAULT_MANIFEST_DIR = fileURLToPath(new URL('../../manifest/', import.meta.url));
@@ -77,7 +77,7 @@ export function loadManifest(dir: string = DEFAULT_MANIFEST_DIR): Manifest {
   for (const name of names) {
     const file = join(commandsDir, name);
     const spec = parseFile(file, commandFile, report);
-    if (spec) commands.push(Object.freeze({ ...spec, file: displayPath(file) }));
+    if (spec) commands.push(withPositionsOf(Object.freeze({ ...spec, file: displayPath(file) }), spec));
   }
 
   if (versions) {

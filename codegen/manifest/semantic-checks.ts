@@ -148,13 +148,13 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
     });
 
     c.exclusive?.forEach((group, i) => {
-      if (group.length < 2) at(report, file, c, 'exclusive', `exclusive[${i}]`, 'an exclusive group needs at least two flags');
+      if (group.length < 2) at(report, file, group, '', `exclusive[${i}]`, 'an exclusive group needs at least two flags');
       const seen = new Set<string>();
-      for (const letter of group) {
-        if (!letters.has(letter)) at(report, file, c, 'exclusive', `exclusive[${i}]`, `-${letter} is not a flag of ${c.command}`);
-        if (seen.has(letter)) at(report, file, c, 'exclusive', `exclusive[${i}]`, `-${letter} is listed twice`);
+      group.forEach((letter, j) => {
+        if (!letters.has(letter)) at(report, file, group, String(j), `exclusive[${i}]`, `-${letter} is not a flag of ${c.command}`);
+        if (seen.has(letter)) at(report, file, group, String(j), `exclusive[${i}]`, `-${letter} is listed twice`);
         seen.add(letter);
-      }
+      });
     });
 
     let positionalsOk = lifetimeOk;
@@ -178,8 +178,17 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
   }
 }
 
-/** In every release: required positionals come first, and only the last one may be variadic. */
+/**
+ * In every release: required positionals come first, and only the last one may be variadic.
+ * Each broken rule is reported once per positional, naming the first release where it breaks.
+ */
 function checkPositionalOrder(report: Report, order: ReleaseOrder, c: CommandSpec) {
+  const reported = new Set<string>();
+  const once = (p: object, idx: number, key: string, rule: string, message: string) => {
+    if (reported.has(`${idx}:${rule}`)) return;
+    reported.add(`${idx}:${rule}`);
+    at(report, c.file, p, key, `positionals[${idx}]`, message);
+  };
   for (const release of order.releases) {
     if (!order.within(c, release)) continue;
     const active = c.positionals.filter((p) => order.within(p, release));
@@ -189,11 +198,11 @@ function checkPositionalOrder(report: Report, order: ReleaseOrder, c: CommandSpe
       const isRequired = !p.optional || (p.requiredUntil !== undefined && order.compare(release, p.requiredUntil) < 0);
       const isVariadic = p.variadic === true || (p.variadicSince !== undefined && order.compare(release, p.variadicSince) >= 0);
       if (isRequired && sawOptional) {
-        at(report, c.file, p, 'optional', `positionals[${idx}]`, `in ${release}, required positional '${p.param}' follows an optional one`);
+        once(p, idx, 'param', 'order', `from ${release}, required positional '${p.param}' follows an optional one`);
       }
       if (!isRequired) sawOptional = true;
       if (isVariadic && i !== active.length - 1) {
-        at(report, c.file, p, 'variadic', `positionals[${idx}]`, `in ${release}, variadic positional '${p.param}' is not the last one`);
+        once(p, idx, 'param', 'variadic', `from ${release}, variadic positional '${p.param}' is not the last one`);
       }
     });
   }

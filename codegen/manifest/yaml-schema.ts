@@ -28,10 +28,17 @@ export type Schema<T> = (node: unknown, ctx: Context) => T | Invalid;
 
 const POSITIONS = new WeakMap<object, ReadonlyMap<string, Position>>();
 
-/** Position of `key` in a validated object (or of the object itself for `''`). */
+/** Position of `key` in a validated object or list (an index for a list; `''` for the whole). */
 export function locate(value: object, key = ''): Position | undefined {
   const map = POSITIONS.get(value);
   return map?.get(key) ?? map?.get('');
+}
+
+/** Gives `copy` (an extended copy of a validated object) the key positions of `original`. */
+export function withPositionsOf<T extends object>(copy: T, original: object): T {
+  const map = POSITIONS.get(original);
+  if (map) POSITIONS.set(copy, map);
+  return copy;
 }
 
 export function positionOf(node: unknown, ctx: Context): Position {
@@ -113,13 +120,18 @@ export function list<T>(item: Schema<T>): Schema<readonly T[]> {
   return (node, ctx) => {
     if (!isSeq(node)) return problem(ctx, positionOf(node, ctx), `must be a list, found ${describe(node)}`);
     const out: T[] = [];
+    const where = new Map<string, Position>([['', positionOf(node, ctx)]]);
     let ok = true;
     node.items.forEach((it, i) => {
+      where.set(String(i), positionOf(it, ctx));
       const v = item(it, child(ctx, `${ctx.path}[${i}]`, positionOf(it, ctx)));
       if (v === INVALID) ok = false;
       else out.push(v);
     });
-    return ok ? Object.freeze(out) : INVALID;
+    if (!ok) return INVALID;
+    const frozen = Object.freeze(out);
+    POSITIONS.set(frozen, where);
+    return frozen;
   };
 }
 

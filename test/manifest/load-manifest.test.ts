@@ -1,0 +1,53 @@
+/** The shipped manifest loads, and its headline facts hold. */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../../codegen/manifest/load-manifest.js';
+
+const manifest = loadManifest();
+const REFERENCE = new URL('../../../shared/reference/commands.tsv', import.meta.url);
+
+describe('the shipped manifest', () => {
+  it('has every tmux 3.7c command, flag, format variable, control-mode line and release', () => {
+    expect(manifest.commands).toHaveLength(91);
+    expect(manifest.commands.reduce((n, c) => n + c.flags.length, 0)).toBe(531);
+    expect(manifest.formats).toHaveLength(265);
+    expect(manifest.notifications).toHaveLength(28);
+    expect(manifest.releases.map((r) => r.version)).toEqual([
+      '2.9a', '3.0', '3.0a', '3.1', '3.1a', '3.1b', '3.1c', '3.2', '3.2a', '3.3', '3.3a',
+      '3.4', '3.5', '3.5a', '3.6', '3.6a', '3.6b', '3.7', '3.7a', '3.7b', '3.7c',
+    ]);
+  });
+
+  it('gives every command a summary, a result and at least one facade method unless deprecated', () => {
+    const deprecated = new Set(['set-window-option', 'show-window-options']);
+    for (const c of manifest.commands) {
+      expect(c.summary.length, c.command).toBeGreaterThan(10);
+      expect(c.facade.length > 0 || deprecated.has(c.command), c.command).toBe(true);
+    }
+  });
+
+  it('marks the commands that destroy state as destructive', () => {
+    const destructive = manifest.commands.filter((c) => c.safety === 'destructive').map((c) => c.command);
+    expect(destructive).toEqual(
+      expect.arrayContaining(['kill-server', 'kill-session', 'kill-window', 'kill-pane', 'delete-buffer']),
+    );
+    expect(manifest.commands.filter((c) => c.command.startsWith('list-')).every((c) => c.safety === 'readonly')).toBe(true);
+  });
+
+  it('declares created ids for exactly the creating commands', () => {
+    const creating = manifest.commands.filter((c) => c.creates !== null).map((c) => [c.command, c.creates]);
+    expect(Object.fromEntries(creating)).toEqual({
+      'break-pane': 'window',
+      'new-pane': 'pane',
+      'new-session': 'session',
+      'new-window': 'window',
+      'split-window': 'pane',
+    });
+  });
+
+  it.runIf(existsSync(REFERENCE))('names the same commands and aliases as the reference table', () => {
+    const rows = readFileSync(REFERENCE, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const reference = Object.fromEntries(rows.map(([name, alias]) => [name, alias || null]));
+    expect(Object.fromEntries(manifest.commands.map((c) => [c.command, c.alias]))).toEqual(reference);
+  });
+});
