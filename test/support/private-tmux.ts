@@ -3,6 +3,7 @@
  * It never touches the user's default server and never kills anything it did not start.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { execa } from 'execa';
 
 export interface TmuxRun {
@@ -13,6 +14,8 @@ export interface TmuxRun {
 
 export class PrivateTmux {
   readonly socketName: string;
+  /** The socket file, as the server reports it; tmux leaves it behind on kill-server, so `kill()` removes it. */
+  private socketPath: string | undefined;
 
   private constructor(
     readonly bin: string,
@@ -26,6 +29,8 @@ export class PrivateTmux {
     const t = new PrivateTmux(bin, label.replace(/[^A-Za-z0-9.-]/g, '_'));
     const r = await t.run(['new-session', '-d', '-s', 'main', '-x', '80', '-y', '24']);
     if (r.exitCode !== 0) throw new Error(`cannot start tmux (${bin}): ${r.stderr}`);
+    const path = await t.run(['display-message', '-p', '#{socket_path}']);
+    t.socketPath = path.stdout.trim() || undefined;
     return t;
   }
 
@@ -42,5 +47,6 @@ export class PrivateTmux {
 
   async kill(): Promise<void> {
     await this.run(['kill-server']);
+    if (this.socketPath?.includes(this.socketName)) rmSync(this.socketPath, { force: true });
   }
 }
