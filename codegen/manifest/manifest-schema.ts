@@ -107,6 +107,8 @@ export const commandFile = record({
   until: optional(release),
   scope: required(oneOf(SCOPES)),
   safety: required(oneOf(SAFETY)),
+  /** The command is readonly when given this flag (capture-pane -p prints instead of filling a buffer). */
+  readonlyWith: optional(matching(/^[A-Za-z0-9]$/, 'a flag letter')),
   creates: required(nullable(oneOf(CREATES))),
   chainable: required(boolean),
   needsClient: required(boolean),

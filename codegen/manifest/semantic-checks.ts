@@ -100,8 +100,10 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
     if ((c.result.kind === 'rows') !== (c.result.rows !== undefined)) {
       at(report, file, c.result, 'kind', 'result', "result 'rows' needs a row kind (rows: ...), and only 'rows' takes one");
     }
-    if ((c.creates !== null) !== (c.result.kind === 'created')) {
-      at(report, file, c, 'creates', 'creates', "a command that creates an object must have result kind 'created', and only such a command");
+    // Panes, windows and sessions have ids to capture; buffers are named by the caller.
+    const createsWithId = c.creates !== null && c.creates !== 'buffer';
+    if (createsWithId !== (c.result.kind === 'created')) {
+      at(report, file, c, 'creates', 'creates', "a command that creates a pane, window or session must have result kind 'created', and only such a command");
     }
     c.facade.forEach((f, i) => {
       const key = `${f.class}.${f.method}`;
@@ -146,6 +148,11 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
         });
       }
     });
+
+    if (c.readonlyWith !== undefined) {
+      if (!letters.has(c.readonlyWith)) at(report, file, c, 'readonlyWith', 'readonlyWith', `-${c.readonlyWith} is not a flag of ${c.command}`);
+      if (c.safety === 'readonly') at(report, file, c, 'readonlyWith', 'readonlyWith', 'readonlyWith only applies to a command that is not readonly anyway');
+    }
 
     c.exclusive?.forEach((group, i) => {
       if (group.length < 2) at(report, file, group, '', `exclusive[${i}]`, 'an exclusive group needs at least two flags');

@@ -18,7 +18,9 @@ describe('npm run validate', () => {
   it('prints the counts of a valid manifest', async () => {
     const r = await validate();
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^manifest ok: 91 commands, 531 flags, 265 format variables, 28 control-mode line types/m);
+    expect(r.stdout).toMatch(
+      /^manifest ok: 91 commands, 531 flags, 265 format variables, 28 control-mode line types/m,
+    );
   });
 
   it('exits 1 and prints each problem as file:line:column', async () => {
@@ -28,6 +30,8 @@ describe('npm run validate', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: window', 'scope: windows'));
     const r = await validate(dir);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/kill-window\.yaml:\d+:8: scope: 'windows' is not one of: server, session, window, pane, client/);
+    expect(r.stderr).toMatch(
+      /kill-window\.yaml:\d+:8: scope: 'windows' is not one of: server, session, window, pane, client/,
+    );
   });
 });

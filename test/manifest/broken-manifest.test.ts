@@ -172,6 +172,15 @@ const breakages: Breakage[] = [
     message: "command 'kill-panes' must live in a file named kill-panes.yaml",
   },
   {
+    name: 'readonlyWith naming a flag the command lacks',
+    file: 'commands/capture-pane.yaml',
+    find: 'readonlyWith: p',
+    replace: 'readonlyWith: Q',
+    at: 'Q',
+    key: 'readonlyWith',
+    message: '-Q is not a flag of capture-pane',
+  },
+  {
     name: 'a YAML syntax error',
     file: 'commands/kill-pane.yaml',
     find: 'scope: pane\nsafety',

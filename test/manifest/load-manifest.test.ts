@@ -34,15 +34,24 @@ describe('the shipped manifest', () => {
     expect(manifest.commands.filter((c) => c.command.startsWith('list-')).every((c) => c.safety === 'readonly')).toBe(true);
   });
 
-  it('declares created ids for exactly the creating commands', () => {
-    const creating = manifest.commands.filter((c) => c.creates !== null).map((c) => [c.command, c.creates]);
-    expect(Object.fromEntries(creating)).toEqual({
+  it('declares what each creating command creates, with created ids for panes, windows and sessions', () => {
+    const creating = manifest.commands.filter((c) => c.creates !== null);
+    expect(Object.fromEntries(creating.map((c) => [c.command, c.creates]))).toEqual({
       'break-pane': 'window',
+      'load-buffer': 'buffer',
       'new-pane': 'pane',
       'new-session': 'session',
       'new-window': 'window',
+      'set-buffer': 'buffer',
       'split-window': 'pane',
     });
+    const withIds = manifest.commands.filter((c) => c.result.kind === 'created').map((c) => c.command);
+    expect(withIds).toEqual(creating.filter((c) => c.creates !== 'buffer').map((c) => c.command));
+  });
+
+  it('marks capture-pane readonly only with -p', () => {
+    const capture = manifest.commands.find((c) => c.command === 'capture-pane');
+    expect(capture).toMatchObject({ safety: 'mutating', readonlyWith: 'p' });
   });
 
   it.runIf(existsSync(REFERENCE))('names the same commands and aliases as the reference table', () => {
