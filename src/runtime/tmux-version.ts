@@ -1,0 +1,67 @@
+/**
+ * A tmux version as `tmux -V` or `#{version}` reports it: releases (`3.3`, `3.3a`), development builds
+ * (`next-3.8`, which sorts after every 3.7 release and before 3.8) and `master` (newer than anything).
+ * Letter releases sort after their base release: 3.1 < 3.1a < 3.1c < 3.2.
+ *
+ * @example
+ * ```ts
+ * import { TmuxVersion } from 'tmuxkit';
+ * const v = TmuxVersion.parse('tmux 3.3a');
+ * v.atLeast('3.2');            // true
+ * v.compare('3.3');            // 1 (newer)
+ * String(TmuxVersion.parse('next-3.8')); // 'next-3.8'
+ * ```
+ */
+export class TmuxVersion {
+  private constructor(
+    /** Major version (3 in 3.3a); Infinity for master. */
+    readonly major: number,
+    /** Minor version (3 in 3.3a); Infinity for master. */
+    readonly minor: number,
+    /** Bug-fix letter ('a' in 3.3a), or '' for none. */
+    readonly letter: string,
+    /** A development build: `next-3.8` (sorts just before 3.8) or `master`. */
+    readonly development: boolean,
+    private readonly text: string,
+  ) {
+    Object.freeze(this);
+  }
+
+  /** Parses `3.3a`, `tmux 3.3a`, `next-3.8`, `master`. Throws a `RangeError` naming the input otherwise. */
+  static parse(input: string | TmuxVersion): TmuxVersion {
+    if (input instanceof TmuxVersion) return input;
+    const text = input.trim().replace(/^tmux\s+/, '');
+    if (text === 'master') return new TmuxVersion(Infinity, Infinity, '', true, text);
+    const next = /^next-(\d+)\.(\d+)$/.exec(text);
+    if (next) return new TmuxVersion(Number(next[1]), Number(next[2]), '', true, text);
+    const release = /^(\d+)\.(\d+)([a-z]?)$/.exec(text);
+    if (release) return new TmuxVersion(Number(release[1]), Number(release[2]), release[3]!, false, text);
+    throw new RangeError(`not a tmux version: '${input}' (expected e.g. 3.3a, next-3.8 or master)`);
+  }
+
+  /** Negative if this is older than `other`, 0 if the same, positive if newer. */
+  compare(other: string | TmuxVersion): number {
+    const o = TmuxVersion.parse(other);
+    if (this.major !== o.major) return this.major < o.major ? -1 : 1;
+    if (this.minor !== o.minor) return this.minor < o.minor ? -1 : 1;
+    // next-X.Y is the work towards X.Y: before X.Y and all of its letter releases.
+    if (this.development !== o.development) return this.development ? -1 : 1;
+    return this.letter === o.letter ? 0 : this.letter < o.letter ? -1 : 1;
+  }
+
+  atLeast(other: string | TmuxVersion): boolean {
+    return this.compare(other) >= 0;
+  }
+
+  equals(other: string | TmuxVersion): boolean {
+    return this.compare(other) === 0;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  toJSON(): string {
+    return this.text;
+  }
+}
