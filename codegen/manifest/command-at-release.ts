@@ -3,7 +3,7 @@
  * (and whether each takes a value, and whether its usage line shows it) and how many positionals.
  * This is the manifest's claim that the reality test compares with real tmux.
  */
-import type { CommandSpec } from './manifest-schema.js';
+import type { CommandSpec, PositionalSpec } from './manifest-schema.js';
 import type { ReleaseOrder } from './releases.js';
 
 export type TakesValue = boolean | 'optional';
@@ -21,6 +21,18 @@ export interface CommandAtRelease {
   readonly minPositionals: number;
   /** -1 when unlimited. */
   readonly maxPositionals: number;
+}
+
+/** Whether a positional is required and whether it is variadic in `release` (it must exist there). */
+export function positionalAtRelease(
+  p: PositionalSpec,
+  release: string,
+  order: ReleaseOrder,
+): { readonly required: boolean; readonly variadic: boolean } {
+  return {
+    required: !p.optional || (p.requiredUntil !== undefined && order.compare(release, p.requiredUntil) < 0),
+    variadic: p.variadic === true || (p.variadicSince !== undefined && order.compare(release, p.variadicSince) >= 0),
+  };
 }
 
 export function commandAtRelease(
@@ -48,12 +60,9 @@ export function commandAtRelease(
   let unlimited = false;
   for (const p of spec.positionals) {
     if (!order.within(p, release)) continue;
-    const requiredHere =
-      !p.optional || (p.requiredUntil !== undefined && order.compare(release, p.requiredUntil) < 0);
-    const variadicHere =
-      p.variadic === true || (p.variadicSince !== undefined && order.compare(release, p.variadicSince) >= 0);
-    if (requiredHere) min++;
-    if (variadicHere) unlimited = true;
+    const { required, variadic } = positionalAtRelease(p, release, order);
+    if (required) min++;
+    if (variadic) unlimited = true;
     else max++;
   }
   return { command: spec.command, flags, minPositionals: min, maxPositionals: unlimited ? -1 : max };

@@ -22,7 +22,8 @@ import { INVALID, withPositionsOf, type Schema } from './yaml-schema.js';
 /** The manifest shipped with tmuxkit. */
 export const DEFAULT_MANIFEST_DIR = fileURLToPath(new URL('../../manifest/', import.meta.url));
 
-function displayPath(file: string): string {
+/** How diagnostics name a file: relative to the working directory when inside it, else absolute. */
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

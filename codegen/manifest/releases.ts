@@ -25,8 +25,4 @@ export class ReleaseOrder {
       (range.until === undefined || this.compare(release, range.until) < 0)
     );
   }
-
-  get oldest(): string {
-    return this.releases[0]!;
-  }
 }

@@ -11,6 +11,7 @@ import type {
   ReleaseInfo,
   ReleaseRange,
 } from './manifest-schema.js';
+import { positionalAtRelease } from './command-at-release.js';
 import { ReleaseOrder } from './releases.js';
 import { locate } from './yaml-schema.js';
 
@@ -202,8 +203,7 @@ function checkPositionalOrder(report: Report, order: ReleaseOrder, c: CommandSpe
     let sawOptional = false;
     active.forEach((p, i) => {
       const idx = c.positionals.indexOf(p);
-      const isRequired = !p.optional || (p.requiredUntil !== undefined && order.compare(release, p.requiredUntil) < 0);
-      const isVariadic = p.variadic === true || (p.variadicSince !== undefined && order.compare(release, p.variadicSince) >= 0);
+      const { required: isRequired, variadic: isVariadic } = positionalAtRelease(p, release, order);
       if (isRequired && sawOptional) {
         once(p, idx, 'param', 'order', `from ${release}, required positional '${p.param}' follows an optional one`);
       }

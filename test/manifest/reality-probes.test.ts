@@ -27,7 +27,6 @@ describe('probesFor', () => {
     expect(lines.map((p) => [p.line, p.accept])).toEqual([
       ['rename-window', false],
       ['rename-window x', true],
-      ['rename-window x', true],
       ['rename-window x x', false],
     ]);
   });

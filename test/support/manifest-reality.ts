@@ -128,13 +128,14 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
     meaning: `tmux rejects ${lo} positionals (manifest minimum)`,
   });
   if (hi >= 0) {
-    probes.push({
-      command: c,
-      line: line(c, ...dummies(hi)),
-      accept: true,
-      reason: 'any',
-      meaning: `tmux rejects ${hi} positionals (manifest maximum)`,
-    });
+    if (hi !== lo)
+      probes.push({
+        command: c,
+        line: line(c, ...dummies(hi)),
+        accept: true,
+        reason: 'any',
+        meaning: `tmux rejects ${hi} positionals (manifest maximum)`,
+      });
     probes.push({
       command: c,
       line: line(c, ...dummies(hi + 1)),
