@@ -1,6 +1,75 @@
 /**
  * tmuxkit: a typed SDK for tmux. This file is the whole public API; everything else is internal.
- * The code generator and the operation runtime come next (see the README); today it exports the
- * version model the runtime is built on.
+ *
+ * - Operations: one class per tmux command (`NewSession`, `SplitWindow`, `ListPanes`, ...), inert values
+ *   that render argv for a tmux version; `catalog` describes every command as data.
+ * - Engines run operations: `SubprocessEngine`, `SyncSubprocessEngine`, `MemoryEngine`.
+ * - Results: one class per result kind, with `raiseForStatus()`; errors under `TmuxkitError`.
  */
 export { TmuxVersion } from './runtime/tmux-version.js';
+export {
+  TmuxkitError,
+  TargetError,
+  ParameterError,
+  VersionError,
+  CommandError,
+  ServerNotRunningError,
+  EngineError,
+  TmuxNotFoundError,
+  ManifestError,
+  type Diagnostic,
+} from './runtime/errors.js';
+export {
+  Target,
+  parseTarget,
+  formatTarget,
+  toTarget,
+  type TargetInput,
+  type TargetKind,
+  type TargetToken,
+  type SlotObject,
+} from './runtime/targets.js';
+export type {
+  CommandDescriptor,
+  FlagDescriptor,
+  PositionalDescriptor,
+  ReleaseRange,
+  CommandScope,
+  CommandSafety,
+  CreatedObject,
+  ResultKind,
+  RowKind,
+  ValueType,
+} from './runtime/command-descriptor.js';
+export {
+  Operation,
+  type RenderOptions,
+  type CompiledOperation,
+  type OperationJSON,
+} from './runtime/operation.js';
+export { CommandResult, type RawOutput, type CommandResultJSON } from './runtime/results/command-result.js';
+export {
+  AckResult,
+  CreatedResult,
+  TextResult,
+  LinesResult,
+  RowsResult,
+  ExistsResult,
+  OptionsResult,
+  EnvironmentResult,
+  type CreatedIds,
+  type EnvironmentData,
+} from './runtime/results/typed-results.js';
+export type { RowField, FormatValueType } from './runtime/results/row-fields.js';
+export type { Engine, ExecuteOptions, ConnectionOptions, ResultOf } from './runtime/engines/engine.js';
+export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
+export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
+export { catalog, catalogByName } from './generated/catalog.generated.js';
+export * from './generated/operations.generated.js';
+export * from './generated/rows.generated.js';
+export {
+  operationClasses,
+  operationFromJSON,
+  resultFromJSON,
+  type AnyOperation,
+} from './generated/registry.generated.js';

@@ -11,12 +11,13 @@ import {
   commandFile,
   formatsFile,
   notificationsFile,
+  rowsFile,
   versionsFile,
   type CommandSpec,
   type Manifest,
 } from './manifest-schema.js';
 import { ReleaseOrder } from './releases.js';
-import { checkCommands, checkFormats, checkNotifications, checkReleaseList } from './semantic-checks.js';
+import { checkCommands, checkFormats, checkNotifications, checkReleaseList, checkRows } from './semantic-checks.js';
 import { INVALID, withPositionsOf, type Schema } from './yaml-schema.js';
 
 /** The manifest shipped with tmuxkit. */
@@ -64,6 +65,7 @@ export function loadManifest(dir: string = DEFAULT_MANIFEST_DIR): Manifest {
   const versions = parseFile(join(root, 'versions.yaml'), versionsFile, report);
   const formats = parseFile(join(root, 'formats.yaml'), formatsFile, report);
   const notifications = parseFile(join(root, 'notifications.yaml'), notificationsFile, report);
+  const rows = parseFile(join(root, 'rows.yaml'), rowsFile, report);
 
   const commandsDir = join(root, 'commands');
   let names: string[] = [];
@@ -92,12 +94,15 @@ export function loadManifest(dir: string = DEFAULT_MANIFEST_DIR): Manifest {
     }
   }
 
-  if (diagnostics.length > 0 || !versions || !formats || !notifications) throw new ManifestError(diagnostics);
+  if (rows && formats) checkRows(report, displayPath(join(root, 'rows.yaml')), rows.rows, formats.variables, commands);
+
+  if (diagnostics.length > 0 || !versions || !formats || !notifications || !rows) throw new ManifestError(diagnostics);
   return Object.freeze({
     releases: versions.releases,
     commands: Object.freeze(commands),
     formats: formats.variables,
     notifications: notifications.notifications,
+    rows: rows.rows,
   });
 }
 

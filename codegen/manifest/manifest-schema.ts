@@ -199,6 +199,18 @@ export const notificationsFile = record({
   ),
 });
 
+export const rowsFile = record({
+  rows: required(
+    list(
+      record({
+        kind: required(oneOf(ROW_KINDS)),
+        type: required(matching(/^[A-Z][A-Za-z]*Row$/, 'a row type name such as PaneRow')),
+        variables: required(list(matching(/^[a-z][a-z0-9_]*$/, 'a format variable name'))),
+      }),
+    ),
+  ),
+});
+
 type Parsed<S> = S extends Schema<infer T> ? Exclude<T, symbol> : never;
 
 export type CommandFile = Parsed<typeof commandFile>;
@@ -208,6 +220,7 @@ export type ReleaseRange = Parsed<typeof range>;
 export type ReleaseInfo = Parsed<typeof versionsFile>['releases'][number];
 export type FormatVariable = Parsed<typeof formatsFile>['variables'][number];
 export type NotificationSpec = Parsed<typeof notificationsFile>['notifications'][number];
+export type RowSpec = Parsed<typeof rowsFile>['rows'][number];
 export type NotificationArgument = NotificationSpec['arguments'][number];
 
 /** A command file after validation, with the file it came from. */
@@ -220,4 +233,5 @@ export interface Manifest {
   readonly commands: readonly CommandSpec[];
   readonly formats: readonly FormatVariable[];
   readonly notifications: readonly NotificationSpec[];
+  readonly rows: readonly RowSpec[];
 }

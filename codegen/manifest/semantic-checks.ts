@@ -10,6 +10,7 @@ import type {
   NotificationSpec,
   ReleaseInfo,
   ReleaseRange,
+  RowSpec,
 } from './manifest-schema.js';
 import { positionalAtRelease } from './command-at-release.js';
 import { ReleaseOrder } from './releases.js';
@@ -248,4 +249,32 @@ export function checkNotifications(
       if (a.rest && j !== n.arguments.length - 1) at(report, file, a, 'rest', p, 'only the last argument can take the rest of the line');
     });
   });
+}
+
+/** Row types read known variables once each, and every row kind a command returns has a row type. */
+export function checkRows(
+  report: Report,
+  file: string,
+  rows: readonly RowSpec[],
+  vars: readonly FormatVariable[],
+  commands: readonly CommandSpec[],
+) {
+  const known = new Set(vars.map((v) => v.name));
+  const kinds = new Set<string>();
+  rows.forEach((r, i) => {
+    if (kinds.has(r.kind)) at(report, file, r, 'kind', `rows[${i}].kind`, `duplicate row kind '${r.kind}'`);
+    kinds.add(r.kind);
+    const seen = new Set<string>();
+    r.variables.forEach((v, j) => {
+      const path = `rows[${i}].variables[${j}]`;
+      if (!known.has(v)) at(report, file, r.variables, String(j), path, `unknown format variable '${v}' (not in formats.yaml)`);
+      if (seen.has(v)) at(report, file, r.variables, String(j), path, `variable '${v}' is listed twice`);
+      seen.add(v);
+    });
+  });
+  for (const c of commands) {
+    if (c.result.kind === 'rows' && (c.result.rows === undefined || !kinds.has(c.result.rows))) {
+      at(report, c.file, c.result, 'rows', 'result.rows', `rows of '${c.result.rows ?? '(none)'}' need an entry in rows.yaml`);
+    }
+  }
 }

@@ -215,6 +215,15 @@ const breakages: Breakage[] = [
     message: 'only the last argument can take the rest of the line',
   },
   {
+    name: 'a row type reading an unknown format variable',
+    file: 'rows.yaml',
+    find: 'variables: [pane_id, pane_index,',
+    replace: 'variables: [pane_id, pane_idx,',
+    at: 'pane_idx',
+    key: 'rows[2].variables[1]',
+    message: "unknown format variable 'pane_idx' (not in formats.yaml)",
+  },
+  {
     name: 'releases out of order',
     file: 'versions.yaml',
     find: "{ version: '3.0a', date: '2019-12-01'",
@@ -251,6 +260,15 @@ describe('loadManifest on deliberately broken manifests', () => {
     }
     const found = diagnosticsOf(dir);
     expect(found.filter((d) => d.includes("'maybe' is not one of")).length).toBe(2);
+  });
+
+  it('requires a row type for every rows result, reported at the command', () => {
+    const dir = join(scratch, 'no-buffer-rows');
+    cpSync(DEFAULT_MANIFEST_DIR, dir, { recursive: true });
+    const p = join(dir, 'rows.yaml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/  - kind: buffers\n    type: BufferRow\n    variables: \[[^\]]*\]\n/, ''));
+    const found = diagnosticsOf(dir);
+    expect(found).toContainEqual(expect.stringMatching(/list-buffers\.yaml:\d+:\d+: result\.rows: rows of 'buffers' need an entry in rows\.yaml$/));
   });
 
   it('stops with a ManifestError whose message lists file:line:column', () => {

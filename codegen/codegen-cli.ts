@@ -1,0 +1,44 @@
+/**
+ * `npm run codegen`: regenerates src/generated/ from the manifest and reports what changed and how long it
+ * took. A broken manifest stops it with every problem as file:line:column. `--check` writes nothing and
+ * exits 1 when the committed files are stale.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { GENERATED_DIR, generate } from './generate.js';
+import { ManifestError } from './manifest/diagnostics.js';
+import { loadManifest } from './manifest/load-manifest.js';
+
+const check = process.argv.includes('--check');
+const started = performance.now();
+try {
+  const manifest = loadManifest();
+  const files = await generate(manifest);
+  const changed: string[] = [];
+  for (const [name, text] of files) {
+    const path = join(GENERATED_DIR, name);
+    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
+    changed.push(name);
+    if (!check) writeFileSync(path, text);
+  }
+  const stale = readdirSync(GENERATED_DIR).filter((n) => n.endsWith('.generated.ts') && !files.has(n));
+  for (const name of stale) {
+    changed.push(`${name} (removed)`);
+    if (!check) rmSync(join(GENERATED_DIR, name));
+  }
+  const ms = Math.round(performance.now() - started);
+  if (check && changed.length > 0) {
+    console.error(`src/generated is stale (run npm run codegen): ${changed.join(', ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log(
+      `codegen: ${manifest.commands.length} commands, ${files.size} files, ` +
+        `${changed.length === 0 ? 'no changes' : `${check ? 'stale' : 'wrote'} ${changed.join(', ')}`} (${ms} ms)`,
+    );
+  }
+} catch (e) {
+  if (!(e instanceof ManifestError)) throw e;
+  console.error(e.message);
+  process.exitCode = 1;
+}

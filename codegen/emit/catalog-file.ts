@@ -1,0 +1,57 @@
+/** `catalog.generated.ts`: every command as data, the public `catalog` and the lookup operations use. */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { Manifest } from '../manifest/manifest-schema.js';
+import { commandDescriptor } from './catalog-data.js';
+
+export function catalogStatements(manifest: Manifest): StatementStructures[] {
+  const descriptors = manifest.commands.map(commandDescriptor);
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: '../runtime/command-descriptor.js',
+      namedImports: ['CommandDescriptor'],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/deep-freeze.js',
+      namedImports: ['deepFreeze'],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        {
+          description:
+            `Every tmux command tmuxkit knows (${descriptors.length}), as data: flags, positionals, releases, ` +
+            'safety, result kind. Docs, the MCP server and the CLI read it.\n\n' +
+            "@example\n```ts\nimport { catalog } from 'tmuxkit';\n" +
+            "const split = catalog.find((c) => c.command === 'split-window')!;\n" +
+            "split.flags.find((f) => f.flag === 'Z')?.since; // '3.2'\n```",
+        },
+      ],
+      declarations: [
+        {
+          name: 'catalog',
+          type: 'readonly CommandDescriptor[]',
+          initializer: `deepFreeze(${JSON.stringify(descriptors)})`,
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['Catalog entries by command name and by alias.'],
+      declarations: [
+        {
+          name: 'catalogByName',
+          type: 'ReadonlyMap<string, CommandDescriptor>',
+          initializer:
+            'new Map(catalog.flatMap((c): [string, CommandDescriptor][] => (c.alias === null ? [[c.command, c]] : [[c.command, c], [c.alias, c]])))',
+        },
+      ],
+    },
+  ];
+}

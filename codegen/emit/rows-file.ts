@@ -1,0 +1,116 @@
+/**
+ * `rows.generated.ts`: one interface per row type (PaneRow, SessionRow, ...) and its field table, from
+ * `manifest/rows.yaml` and the variable types in `manifest/formats.yaml`.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { FormatVariable, Manifest } from '../manifest/manifest-schema.js';
+import { camelCase, rowFieldsConstant } from '../naming.js';
+import type { RowField } from '../../src/runtime/results/row-fields.js';
+
+const TS_TYPES: Readonly<Record<FormatVariable['type'], string>> = {
+  string: 'string',
+  integer: 'number',
+  flag: 'boolean',
+  time: 'number',
+  paneId: 'string',
+  windowId: 'string',
+  sessionId: 'string',
+};
+
+function rowField(v: FormatVariable, firstRelease: string): RowField {
+  return {
+    key: camelCase(v.name),
+    variable: v.name,
+    type: v.type,
+    since: v.since,
+    missing: (v.missing ?? []).map((r) => ({ since: r.since ?? v.since, until: r.until ?? null })),
+    absentSpelling: (v.absentSpelling ?? []).map((a) => ({ until: a.until, text: a.text })),
+    // Times and integers can print empty (never attached, no exit status yet): those stay optional.
+    required:
+      v.since === firstRelease &&
+      v.missing === undefined &&
+      v.absentSpelling === undefined &&
+      !['time', 'integer'].includes(v.type),
+  };
+}
+
+function describe(v: FormatVariable, field: RowField, firstRelease: string): string {
+  const kind = v.type === 'time' ? ' (seconds since the epoch)' : '';
+  const since = v.since === firstRelease ? '' : ` Since tmux ${v.since}.`;
+  return `\`#{${v.name}}\`${kind}.${since}${field.required ? '' : ' Absent when tmux prints no value.'}`;
+}
+
+export function rowsStatements(manifest: Manifest): StatementStructures[] {
+  const byName = new Map(manifest.formats.map((v) => [v.name, v]));
+  const first = manifest.releases[0]!.version;
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: '../runtime/results/row-fields.js',
+      namedImports: ['RowField'],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/deep-freeze.js',
+      namedImports: ['deepFreeze'],
+    },
+  ];
+  for (const row of manifest.rows) {
+    const vars = row.variables.map((n) => byName.get(n)!);
+    const fields = vars.map((v) => rowField(v, first));
+    statements.push(
+      {
+        kind: StructureKind.Interface,
+        name: row.type,
+        isExported: true,
+        docs: [
+          `One line of a list command's output that returns ${row.kind}, typed from the formats manifest.`,
+        ],
+        properties: [
+          ...vars.map((v, i) => ({
+            name: fields[i]!.key,
+            type: TS_TYPES[v.type],
+            isReadonly: true,
+            hasQuestionToken: !fields[i]!.required,
+            docs: [describe(v, fields[i]!, first)],
+          })),
+          {
+            name: 'printed',
+            type: 'string',
+            isReadonly: true,
+            hasQuestionToken: true,
+            docs: ["What the caller's own `format` printed for this row, when one was given."],
+          },
+        ],
+      },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [`The fields a ${row.type} reads, in request order.`],
+        declarations: [
+          {
+            name: rowFieldsConstant(row.kind),
+            type: 'readonly RowField[]',
+            initializer: `deepFreeze(${JSON.stringify(fields)})`,
+          },
+        ],
+      },
+    );
+  }
+  statements.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['Field tables by row kind.'],
+    declarations: [
+      {
+        name: 'ROW_FIELDS',
+        type: 'Readonly<Record<string, readonly RowField[]>>',
+        initializer: `Object.freeze({ ${manifest.rows.map((r) => `${r.kind}: ${rowFieldsConstant(r.kind)}`).join(', ')} })`,
+      },
+    ],
+  });
+  return statements;
+}

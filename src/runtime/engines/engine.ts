@@ -1,0 +1,55 @@
+/**
+ * The engine interface: every engine (subprocess, control mode, socket, memory) executes operations with
+ * the same signature and returns the same results for the same requests. The result type travels with the
+ * operation: `engine.execute(new SplitWindow())` is a `Promise<CreatedResult>`.
+ */
+import type { Operation } from '../operation.js';
+import type { CommandResult } from '../results/command-result.js';
+import type { TmuxVersion } from '../tmux-version.js';
+
+export interface ExecuteOptions {
+  /** Abort the call; the promise rejects with an `EngineError`. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds before the call is abandoned with an `EngineError`. */
+  readonly timeout?: number;
+}
+
+/** The result type an operation produces. */
+export type ResultOf<O> = O extends Operation<object, infer R> ? R : never;
+
+export interface Engine {
+  /** The tmux version operations are rendered for (the server's, detected once). */
+  version(options?: ExecuteOptions): Promise<TmuxVersion>;
+  /** Renders `op` for the server's version, runs it and returns its typed result. Never throws for a tmux failure. */
+  execute<R extends CommandResult>(op: Operation<object, R>, options?: ExecuteOptions): Promise<R>;
+  /** Runs a raw argv (command name first, no connection options) and returns the raw result. */
+  run(argv: readonly string[], options?: ExecuteOptions): Promise<CommandResult>;
+  /** Releases what the engine holds (processes, sockets). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** How to reach a tmux server; shared by every engine that talks to a real one. */
+export interface ConnectionOptions {
+  /** The tmux binary (default `'tmux'`, looked up in PATH). */
+  readonly tmux?: string;
+  /** `-L`: a socket name in tmux's socket directory. */
+  readonly socketName?: string;
+  /** `-S`: a socket path. Takes precedence over `socketName`. */
+  readonly socketPath?: string;
+  /** `-f`: the configuration file a new server reads (`'/dev/null'` for none). */
+  readonly configFile?: string;
+  /** Render for this version instead of asking the server. */
+  readonly version?: string | TmuxVersion;
+  /** Environment of the tmux client processes (default: this process's). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The tmux arguments that select the server: `-u` (UTF-8 output), then `-S`/`-L` and `-f`. */
+export function connectionArgs(options: ConnectionOptions): string[] {
+  // -u: without it a client whose locale is not UTF-8 prints every non-ASCII byte as '_'.
+  const args = ['-u'];
+  if (options.socketPath !== undefined) args.push('-S', options.socketPath);
+  else if (options.socketName !== undefined) args.push('-L', options.socketName);
+  if (options.configFile !== undefined) args.push('-f', options.configFile);
+  return args;
+}

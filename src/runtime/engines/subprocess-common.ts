@@ -1,0 +1,86 @@
+/**
+ * What the two subprocess engines share: the execa options (never a shell, no stdin, exact output) and the
+ * reading of execa's result into a `RawOutput` or a typed `EngineError`.
+ */
+import type { Options, SyncOptions } from 'execa';
+import { EngineError, TmuxNotFoundError } from '../errors.js';
+import type { RawOutput } from '../results/command-result.js';
+import { TmuxVersion } from '../tmux-version.js';
+import { connectionArgs, type ConnectionOptions } from './engine.js';
+
+export function tmuxBinary(options: ConnectionOptions): string {
+  return options.tmux ?? 'tmux';
+}
+
+export function processArgs(options: ConnectionOptions, argv: readonly string[]): string[] {
+  return [...connectionArgs(options), ...argv];
+}
+
+export function execaOptions(options: ConnectionOptions, timeout: number | undefined) {
+  return {
+    shell: false,
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+    encoding: 'utf8',
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(options.env !== undefined ? { env: options.env, extendEnv: false } : {}),
+  } as const satisfies Options & SyncOptions;
+}
+
+/** The argv that asks a running server for its version. */
+export const VERSION_QUERY = ['display-message', '-p', '#{version}'] as const;
+
+/** The parts of an execa result (async or sync) that matter here. */
+export interface ProcessOutcome {
+  readonly exitCode?: number | undefined;
+  readonly stdout?: unknown;
+  readonly stderr?: unknown;
+  readonly timedOut: boolean;
+  readonly isCanceled: boolean;
+  readonly signal?: string | undefined;
+}
+
+/** Reads execa's result; a process that did not run to an exit status is an `EngineError`. */
+export function rawOutputOf(
+  result: ProcessOutcome,
+  argv: readonly string[],
+  options: ConnectionOptions,
+  timeout: number | undefined,
+): RawOutput {
+  const code = (result as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'EACCES') throw new TmuxNotFoundError(tmuxBinary(options), result);
+  if (result.timedOut)
+    throw new EngineError(`tmux ${argv.join(' ')} timed out after ${timeout} ms`, { argv, cause: result });
+  if (result.isCanceled) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv, cause: result });
+  if (result.exitCode === undefined) {
+    const why = result.signal ? `was killed by ${result.signal}` : 'did not start';
+    throw new EngineError(`tmux ${argv.join(' ')} ${why}`, {
+      argv,
+      cause: result,
+      stderr: String(result.stderr ?? ''),
+    });
+  }
+  return {
+    argv,
+    exitCode: result.exitCode,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+  };
+}
+
+/** The server's version from `display-message -p`, else the binary's from `tmux -V`, else undefined. */
+export function versionFrom(
+  query: RawOutput | undefined,
+  dashV: RawOutput | undefined,
+): TmuxVersion | undefined {
+  for (const raw of [query, dashV]) {
+    if (!raw || raw.exitCode !== 0) continue;
+    try {
+      return TmuxVersion.parse(raw.stdout.trim());
+    } catch {
+      // Not a version (an empty answer from a server without sessions): try the next source.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * `SubprocessEngine`: one `tmux` process per command through execa, never a shell. The simple default.
+ *
+ * @example
+ * ```ts
+ * import { SubprocessEngine, NewSession, ListPanes } from 'tmuxkit';
+ * const tmux = new SubprocessEngine({ socketName: 'demo', configFile: '/dev/null' });
+ * const { sessionId } = (await tmux.execute(new NewSession({ detached: true, sessionName: 'demo' }))).raiseForStatus();
+ * const panes = await tmux.execute(new ListPanes({ target: sessionId! }));
+ * panes.rows[0]?.paneId; // '%0'
+ * ```
+ */
+import { execa } from 'execa';
+import { EngineError } from '../errors.js';
+import type { Operation } from '../operation.js';
+import type { CommandResult } from '../results/command-result.js';
+import { rawCodec } from '../results/result-codecs.js';
+import { TmuxVersion } from '../tmux-version.js';
+import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
+import {
+  execaOptions,
+  processArgs,
+  rawOutputOf,
+  tmuxBinary,
+  VERSION_QUERY,
+  versionFrom,
+} from './subprocess-common.js';
+
+export class SubprocessEngine implements Engine {
+  readonly options: ConnectionOptions;
+  #version: Promise<TmuxVersion> | undefined;
+
+  constructor(options: ConnectionOptions = {}) {
+    this.options = Object.freeze({ ...options });
+    if (options.version !== undefined) this.#version = Promise.resolve(TmuxVersion.parse(options.version));
+  }
+
+  version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
+    this.#version ??= this.#detectVersion(options).catch((e: unknown) => {
+      this.#version = undefined; // a failed detection is retried on the next call
+      throw e;
+    });
+    return this.#version;
+  }
+
+  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
+    const query = await this.#spawn(VERSION_QUERY, options);
+    const found = versionFrom(query, query.exitCode === 0 ? undefined : await this.#spawn(['-V'], options));
+    if (!found)
+      throw new EngineError(`cannot tell the tmux version: ${query.stderr.trim() || query.stdout.trim()}`);
+    return found;
+  }
+
+  async #spawn(argv: readonly string[], options: ExecuteOptions) {
+    if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
+    const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
+    const result = await execa(tmuxBinary(this.options), args, {
+      ...execaOptions(this.options, options.timeout),
+      ...(options.signal ? { cancelSignal: options.signal } : {}),
+    });
+    return rawOutputOf(result, argv, this.options, options.timeout);
+  }
+
+  async execute<R extends CommandResult>(op: Operation<object, R>, options: ExecuteOptions = {}): Promise<R> {
+    const compiled = op.compile({ version: await this.version(options) });
+    return compiled.decode(await this.#spawn(compiled.argv, options));
+  }
+
+  async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
+    return rawCodec.decode(await this.#spawn(argv, options), {
+      version: await this.version(options),
+      params: {},
+    });
+  }
+
+  /** Nothing to release: every call is its own process. */
+  async close(): Promise<void> {}
+}

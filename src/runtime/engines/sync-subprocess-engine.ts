@@ -1,0 +1,67 @@
+/**
+ * `SyncSubprocessEngine`: the subprocess engine for code that cannot await (build scripts, synchronous
+ * test setup). Same options and results; a per-call `timeout`, no AbortSignal (nothing can abort a
+ * blocked thread).
+ *
+ * @example
+ * ```ts
+ * import { SyncSubprocessEngine, HasSession } from 'tmuxkit';
+ * const tmux = new SyncSubprocessEngine({ socketName: 'demo' });
+ * tmux.executeSync(new HasSession({ target: 'demo' })).exists; // false when there is no such session
+ * ```
+ */
+import { execaSync } from 'execa';
+import { EngineError } from '../errors.js';
+import type { Operation } from '../operation.js';
+import type { CommandResult } from '../results/command-result.js';
+import { rawCodec } from '../results/result-codecs.js';
+import { TmuxVersion } from '../tmux-version.js';
+import type { ConnectionOptions } from './engine.js';
+import {
+  execaOptions,
+  processArgs,
+  rawOutputOf,
+  tmuxBinary,
+  VERSION_QUERY,
+  versionFrom,
+} from './subprocess-common.js';
+
+export interface SyncExecuteOptions {
+  /** Milliseconds before the tmux process is killed and the call fails with an `EngineError`. */
+  readonly timeout?: number;
+}
+
+export class SyncSubprocessEngine {
+  readonly options: ConnectionOptions;
+  #version: TmuxVersion | undefined;
+
+  constructor(options: ConnectionOptions = {}) {
+    this.options = Object.freeze({ ...options });
+    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+  }
+
+  versionSync(options: SyncExecuteOptions = {}): TmuxVersion {
+    if (this.#version) return this.#version;
+    const query = this.#spawn(VERSION_QUERY, options);
+    const found = versionFrom(query, query.exitCode === 0 ? undefined : this.#spawn(['-V'], options));
+    if (!found)
+      throw new EngineError(`cannot tell the tmux version: ${query.stderr.trim() || query.stdout.trim()}`);
+    this.#version = found;
+    return found;
+  }
+
+  #spawn(argv: readonly string[], options: SyncExecuteOptions) {
+    const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
+    const result = execaSync(tmuxBinary(this.options), args, execaOptions(this.options, options.timeout));
+    return rawOutputOf(result, argv, this.options, options.timeout);
+  }
+
+  executeSync<R extends CommandResult>(op: Operation<object, R>, options: SyncExecuteOptions = {}): R {
+    const compiled = op.compile({ version: this.versionSync(options) });
+    return compiled.decode(this.#spawn(compiled.argv, options));
+  }
+
+  runSync(argv: readonly string[], options: SyncExecuteOptions = {}): CommandResult {
+    return rawCodec.decode(this.#spawn(argv, options), { version: this.versionSync(options), params: {} });
+  }
+}

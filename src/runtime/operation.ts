@@ -1,0 +1,222 @@
+/**
+ * The operation base. A generated class per tmux command (`SplitWindow`, `NewSession`, ...) extends it
+ * with typed parameters; an instance is an inert, frozen value that renders argv for a tmux version and
+ * knows how to read its result. Engines execute operations; operations never touch tmux.
+ *
+ * Everything the caller can get wrong is checked here, before anything reaches tmux: unknown parameters,
+ * wrong value types, NUL bytes, malformed targets and mutually exclusive flags at construction; commands,
+ * flags and positionals the target tmux lacks at render (`VersionError`, fail closed, nothing dropped).
+ */
+import { escapeArgvArgument } from './argv-quoting.js';
+import type { CommandDescriptor, FlagDescriptor, PositionalDescriptor } from './command-descriptor.js';
+import { ParameterError, VersionError } from './errors.js';
+import { normalizeParameters } from './operation-parameters.js';
+import type { CommandResult, RawOutput } from './results/command-result.js';
+import { codecFor, type ResultCodec } from './results/result-codecs.js';
+import type { RowField } from './results/row-fields.js';
+import { formatTarget, type SlotObject, type Target } from './targets.js';
+import { TmuxVersion } from './tmux-version.js';
+
+export interface RenderOptions {
+  /** The tmux version to render for, e.g. `'3.3a'`; engines pass the server's version. */
+  readonly version: string | TmuxVersion;
+  /** Resolves plan slot references to the ids the plan created. */
+  readonly resolveSlot?: (slot: number, object: SlotObject) => string;
+}
+
+/** An operation rendered for one version: the argv and how to read what tmux answers. */
+export interface CompiledOperation<R extends CommandResult> {
+  readonly argv: readonly string[];
+  readonly version: TmuxVersion;
+  decode(raw: RawOutput): R;
+}
+
+/** The JSON form of an operation: the command name and its parameters, targets as strings. */
+export interface OperationJSON {
+  readonly command: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+type RangeLike = { readonly since: string; readonly until: string | null };
+
+function within(range: RangeLike, version: TmuxVersion): boolean {
+  return version.atLeast(range.since) && (range.until === null || !version.atLeast(range.until));
+}
+
+function neededText(range: RangeLike): string {
+  return range.until === null
+    ? `${range.since} or newer`
+    : `${range.since} up to (not including) ${range.until}`;
+}
+
+function takesValueAt(flag: FlagDescriptor, version: TmuxVersion): boolean | 'optional' {
+  return flag.valueHistory.find((c) => within(c, version))?.takesValue ?? flag.takesValue;
+}
+
+/** A parameter value as argv strings (targets formatted, numbers printed, environment as NAME=value). */
+function valueStrings(value: unknown, options: RenderOptions): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valueStrings(v, options));
+  if (typeof value === 'number') return [String(value)];
+  if (typeof value === 'string') return [value];
+  if (value !== null && typeof value === 'object' && 'type' in value) {
+    return [formatTarget(value as Target, options.resolveSlot)];
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  }
+  return [String(value)];
+}
+
+function renderFlag(
+  descriptor: CommandDescriptor,
+  flag: FlagDescriptor,
+  value: unknown,
+  version: TmuxVersion,
+  options: RenderOptions,
+): string[] {
+  if (value === undefined || value === false) return [];
+  if (!within(flag, version)) {
+    throw new VersionError(descriptor.command, flag.flag, neededText(flag), String(version));
+  }
+  const takes = takesValueAt(flag, version);
+  if (value === true) {
+    if (takes === true) {
+      throw new VersionError(descriptor.command, flag.flag, 'a value for this flag', String(version));
+    }
+    return [`-${flag.flag}`];
+  }
+  if (takes === false) {
+    const change = flag.valueHistory.find((c) => within(c, version))!;
+    throw new VersionError(
+      descriptor.command,
+      flag.flag,
+      `a release outside ${change.since} to ${change.until}`,
+      String(version),
+      `-${flag.flag} takes no value in that range`,
+    );
+  }
+  const values = valueStrings(value, options).map(escapeArgvArgument);
+  // An optional value must be attached (`-lVALUE`): a separate word would be read as a positional.
+  if (takes === 'optional') return values.map((v) => `-${flag.flag}${v}`);
+  return values.flatMap((v) => [`-${flag.flag}`, v]);
+}
+
+function renderPositionals(
+  descriptor: CommandDescriptor,
+  params: Readonly<Record<string, unknown>>,
+  version: TmuxVersion,
+  options: RenderOptions,
+): string[] {
+  const out: string[] = [];
+  let missing: PositionalDescriptor | undefined;
+  for (const p of descriptor.positionals) {
+    const value = params[p.param];
+    const exists = within(p, version);
+    if (value === undefined) {
+      const required = !p.optional || (p.requiredUntil !== null && !version.atLeast(p.requiredUntil));
+      if (exists && required) {
+        throw new VersionError(
+          descriptor.command,
+          p.param,
+          `${p.param} to be given before ${p.requiredUntil ?? 'any release'}`,
+          String(version),
+          `${p.param} became optional in ${p.requiredUntil}`,
+        );
+      }
+      missing ??= exists ? p : undefined;
+      continue;
+    }
+    if (!exists) throw new VersionError(descriptor.command, p.param, neededText(p), String(version));
+    if (missing) {
+      throw new ParameterError(
+        descriptor.command,
+        p.param,
+        `cannot be given without ${missing.param}, which comes first`,
+      );
+    }
+    const values = valueStrings(value, options);
+    const variadic = p.variadic || (p.variadicSince !== null && version.atLeast(p.variadicSince));
+    if (!variadic && values.length > 1) {
+      throw new VersionError(
+        descriptor.command,
+        p.param,
+        `${p.variadicSince ?? 'a newer release'} for several values`,
+        String(version),
+      );
+    }
+    out.push(...values.map(escapeArgvArgument));
+  }
+  return out;
+}
+
+/**
+ * The base of every generated operation class. `P` is the parameter interface, `R` the result class that
+ * engines return for it.
+ */
+export abstract class Operation<P extends object = object, R extends CommandResult = CommandResult> {
+  /** The catalog entry this operation renders from. */
+  readonly descriptor: CommandDescriptor;
+  /** The parameters, validated; target strings are parsed into `Target` values. */
+  readonly params: Readonly<P>;
+  readonly #codec: ResultCodec<CommandResult>;
+
+  protected constructor(descriptor: CommandDescriptor, params: P, rowFields?: readonly RowField[]) {
+    this.descriptor = descriptor;
+    this.params = normalizeParameters(descriptor, params as Record<string, unknown>) as Readonly<P>;
+    this.#codec = codecFor(descriptor, rowFields);
+    Object.freeze(this);
+  }
+
+  /** The tmux command name, e.g. `split-window`. */
+  get command(): string {
+    return this.descriptor.command;
+  }
+
+  /**
+   * argv for `version`: the command, flags in manifest order, then `--` and the positionals. Throws
+   * `VersionError` when the command, a flag or a positional does not exist in that version.
+   */
+  render(options: RenderOptions): string[] {
+    return [...this.compile(options).argv];
+  }
+
+  compile(options: RenderOptions): CompiledOperation<R> {
+    const version = TmuxVersion.parse(options.version);
+    const d = this.descriptor;
+    if (!within(d, version)) throw new VersionError(d.command, undefined, neededText(d), String(version));
+    const callerParams = this.params as Readonly<Record<string, unknown>>;
+    const params = this.#codec.prepare(callerParams, version);
+    const argv = [d.command];
+    for (const flag of d.flags) argv.push(...renderFlag(d, flag, params[flag.param], version, options));
+    const positionals = renderPositionals(d, params, version, options);
+    if (positionals.length > 0) argv.push('--', ...positionals);
+    const codec = this.#codec;
+    return Object.freeze({
+      argv: Object.freeze(argv),
+      version,
+      decode: (raw: RawOutput) => codec.decode(raw, { version, params: callerParams }) as R,
+    });
+  }
+
+  /** Reads a result's JSON back into this operation's result class. */
+  resultFromJSON(json: Parameters<ResultCodec<R>['fromJSON']>[0]): R {
+    return this.#codec.fromJSON(json) as R;
+  }
+
+  toJSON(): OperationJSON {
+    const params: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.params)) {
+      params[key] = jsonValue(value);
+    }
+    return { command: this.descriptor.command, params };
+  }
+}
+
+function jsonValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonValue);
+  if (value !== null && typeof value === 'object' && 'type' in value) {
+    const target = value as Target;
+    return target.type === 'slot' ? target : formatTarget(target);
+  }
+  return value;
+}

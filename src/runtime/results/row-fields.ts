@@ -1,0 +1,89 @@
+/**
+ * Rows from list commands (list-panes, list-sessions, ...): which format variables a row type reads, how
+ * the `-F` format asking for them is built for one tmux version, and how a line of output becomes a typed
+ * row. The field tables are generated from `manifest/rows.yaml` and `manifest/formats.yaml`.
+ */
+import { EngineError } from '../errors.js';
+import { TmuxVersion } from '../tmux-version.js';
+
+export type FormatValueType = 'string' | 'integer' | 'flag' | 'time' | 'paneId' | 'windowId' | 'sessionId';
+
+export interface RowField {
+  /** The row property, camelCase of the variable (`pane_current_path` → `paneCurrentPath`). */
+  readonly key: string;
+  /** The format variable, without `#{}`. */
+  readonly variable: string;
+  readonly type: FormatValueType;
+  /** The first release that has the variable. */
+  readonly since: string;
+  /** Releases that lack it although they come after `since`. */
+  readonly missing: readonly { readonly since: string; readonly until: string | null }[];
+  /** How releases before `until` spell "no value" (3.1c prints `(null)` for some times). */
+  readonly absentSpelling: readonly { readonly until: string; readonly text: string }[];
+  /** Present in every release and never empty: typed as required. */
+  readonly required: boolean;
+}
+
+/** Fields the server's tmux knows. Fields it lacks are absent from rows (their types are optional). */
+export function rowFieldsAt(fields: readonly RowField[], version: TmuxVersion): readonly RowField[] {
+  return fields.filter(
+    (f) =>
+      version.atLeast(f.since) &&
+      !f.missing.some((r) => version.atLeast(r.since) && (r.until === null || !version.atLeast(r.until))),
+  );
+}
+
+/** Field values are separated by a tab, which tmux prints raw in every release (unlike other C0 bytes). */
+export const ROW_SEPARATOR = '\t';
+
+export function rowFormat(fields: readonly RowField[]): string {
+  return fields.map((f) => `#{${f.variable}}`).join(ROW_SEPARATOR);
+}
+
+function decodeValue(field: RowField, text: string, version: TmuxVersion): unknown {
+  if (field.absentSpelling.some((a) => a.text === text && !version.atLeast(a.until))) return undefined;
+  switch (field.type) {
+    case 'integer':
+    case 'time': {
+      if (text === '') return undefined;
+      const n = Number(text);
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'flag':
+      return text === '1';
+    default:
+      return text;
+  }
+}
+
+/**
+ * Parses one output line into a row. Text after the requested fields (the caller's own `format`, which
+ * is appended after a tab) becomes `printed`.
+ */
+export function parseRow(
+  line: string,
+  fields: readonly RowField[],
+  version: TmuxVersion,
+  withPrinted: boolean,
+): Record<string, unknown> {
+  const parts = line.split(ROW_SEPARATOR);
+  const expected = fields.length + (withPrinted ? 1 : 0);
+  if (withPrinted ? parts.length < expected : parts.length !== expected) {
+    throw new EngineError(
+      `cannot read a row: expected ${expected} tab-separated fields, got ${parts.length} ` +
+        `(a value containing a tab?): ${JSON.stringify(line)}`,
+    );
+  }
+  const row: Record<string, unknown> = {};
+  fields.forEach((f, i) => {
+    const value = decodeValue(f, parts[i]!, version);
+    if (value === undefined) {
+      if (f.required)
+        throw new EngineError(`cannot read a row: ${f.variable} is empty in ${JSON.stringify(line)}`);
+      return;
+    }
+    row[f.key] = value;
+  });
+  if (withPrinted) row['printed'] = parts.slice(fields.length).join(ROW_SEPARATOR);
+  return Object.freeze(row);
+}
