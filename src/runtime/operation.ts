@@ -86,13 +86,16 @@ function renderFlag(
     return [`-${flag.flag}`];
   }
   if (takes === false) {
-    const change = flag.valueHistory.find((c) => within(c, version))!;
+    const withValue = flag.valueHistory.filter((c) => c.takesValue !== false);
+    const needed = withValue.length
+      ? withValue.map((c) => `${c.since} up to (not including) ${c.until}`).join(' or ')
+      : `a release outside ${flag.valueHistory.map((c) => `${c.since} to ${c.until}`).join(', ')}`;
     throw new VersionError(
       descriptor.command,
       flag.flag,
-      `a release outside ${change.since} to ${change.until}`,
+      needed,
       String(version),
-      `-${flag.flag} takes no value in that range`,
+      `for -${flag.flag} with a value`,
     );
   }
   const values = valueStrings(value, options).map(escapeArgvArgument);

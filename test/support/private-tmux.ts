@@ -50,3 +50,9 @@ export class PrivateTmux {
     if (this.socketPath?.includes(this.socketName)) rmSync(this.socketPath, { force: true });
   }
 }
+
+/** Where tmux puts the socket for `-L name` (tmux(1): $TMUX_TMPDIR or /tmp, then tmux-UID). */
+export function privateSocketPath(socketName: string): string {
+  if (!socketName.startsWith('tmuxkit-test-')) throw new Error(`not a test socket: ${socketName}`);
+  return `${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`;
+}
