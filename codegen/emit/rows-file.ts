@@ -17,7 +17,7 @@ const TS_TYPES: Readonly<Record<FormatVariable['type'], string>> = {
   sessionId: 'string',
 };
 
-function rowField(v: FormatVariable, firstRelease: string): RowField {
+function rowField(v: FormatVariable, firstRelease: string, mayBeEmpty: boolean): RowField {
   return {
     key: camelCase(v.name),
     variable: v.name,
@@ -25,12 +25,13 @@ function rowField(v: FormatVariable, firstRelease: string): RowField {
     since: v.since,
     missing: (v.missing ?? []).map((r) => ({ since: r.since ?? v.since, until: r.until ?? null })),
     absentSpelling: (v.absentSpelling ?? []).map((a) => ({ until: a.until, text: a.text })),
-    // Times and integers can print empty (never attached, no exit status yet): those stay optional.
+    // Times print empty until the event happens (never attached, ...): those stay optional.
     required:
       v.since === firstRelease &&
       v.missing === undefined &&
       v.absentSpelling === undefined &&
-      !['time', 'integer'].includes(v.type),
+      v.type !== 'time' &&
+      !mayBeEmpty,
   };
 }
 
@@ -58,7 +59,7 @@ export function rowsStatements(manifest: Manifest): StatementStructures[] {
   ];
   for (const row of manifest.rows) {
     const vars = row.variables.map((n) => byName.get(n)!);
-    const fields = vars.map((v) => rowField(v, first));
+    const fields = vars.map((v) => rowField(v, first, row.mayBeEmpty?.includes(v.name) ?? false));
     statements.push(
       {
         kind: StructureKind.Interface,

@@ -206,6 +206,7 @@ export const rowsFile = record({
         kind: required(oneOf(ROW_KINDS)),
         type: required(matching(/^[A-Z][A-Za-z]*Row$/, 'a row type name such as PaneRow')),
         variables: required(list(matching(/^[a-z][a-z0-9_]*$/, 'a format variable name'))),
+        mayBeEmpty: optional(list(matching(/^[a-z][a-z0-9_]*$/, 'a format variable name'))),
       }),
     ),
   ),

@@ -271,6 +271,9 @@ export function checkRows(
       if (seen.has(v)) at(report, file, r.variables, String(j), path, `variable '${v}' is listed twice`);
       seen.add(v);
     });
+    r.mayBeEmpty?.forEach((v, j) => {
+      if (!seen.has(v)) at(report, file, r.mayBeEmpty!, String(j), `rows[${i}].mayBeEmpty[${j}]`, `'${v}' is not one of this row's variables`);
+    });
   });
   for (const c of commands) {
     if (c.result.kind === 'rows' && (c.result.rows === undefined || !kinds.has(c.result.rows))) {

@@ -6,10 +6,10 @@ import { deepFreeze } from '../runtime/deep-freeze.js';
 export interface SessionRow {
   /** `#{session_id}`. */
   readonly sessionId: string;
-  /** `#{session_windows}`. Absent when tmux prints no value. */
-  readonly sessionWindows?: number;
-  /** `#{session_attached}`. Absent when tmux prints no value. */
-  readonly sessionAttached?: number;
+  /** `#{session_windows}`. */
+  readonly sessionWindows: number;
+  /** `#{session_attached}`. */
+  readonly sessionAttached: number;
   /** `#{session_created}` (seconds since the epoch). Absent when tmux prints no value. */
   readonly sessionCreated?: number;
   /** `#{session_activity}` (seconds since the epoch). Absent when tmux prints no value. */
@@ -48,7 +48,7 @@ export const SESSION_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'sessionAttached',
@@ -57,7 +57,7 @@ export const SESSION_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'sessionCreated',
@@ -137,20 +137,20 @@ export const SESSION_ROW_FIELDS: readonly RowField[] = deepFreeze([
 export interface WindowRow {
   /** `#{window_id}`. */
   readonly windowId: string;
-  /** `#{window_index}`. Absent when tmux prints no value. */
-  readonly windowIndex?: number;
+  /** `#{window_index}`. */
+  readonly windowIndex: number;
   /** `#{window_active}`. */
   readonly windowActive: boolean;
   /** `#{window_last_flag}`. */
   readonly windowLastFlag: boolean;
   /** `#{window_zoomed_flag}`. */
   readonly windowZoomedFlag: boolean;
-  /** `#{window_panes}`. Absent when tmux prints no value. */
-  readonly windowPanes?: number;
-  /** `#{window_width}`. Absent when tmux prints no value. */
-  readonly windowWidth?: number;
-  /** `#{window_height}`. Absent when tmux prints no value. */
-  readonly windowHeight?: number;
+  /** `#{window_panes}`. */
+  readonly windowPanes: number;
+  /** `#{window_width}`. */
+  readonly windowWidth: number;
+  /** `#{window_height}`. */
+  readonly windowHeight: number;
   /** `#{window_activity}` (seconds since the epoch). Absent when tmux prints no value. */
   readonly windowActivity?: number;
   /** `#{window_flags}`. */
@@ -185,7 +185,7 @@ export const WINDOW_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'windowActive',
@@ -221,7 +221,7 @@ export const WINDOW_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'windowWidth',
@@ -230,7 +230,7 @@ export const WINDOW_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'windowHeight',
@@ -239,7 +239,7 @@ export const WINDOW_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'windowActivity',
@@ -301,8 +301,8 @@ export const WINDOW_ROW_FIELDS: readonly RowField[] = deepFreeze([
 export interface PaneRow {
   /** `#{pane_id}`. */
   readonly paneId: string;
-  /** `#{pane_index}`. Absent when tmux prints no value. */
-  readonly paneIndex?: number;
+  /** `#{pane_index}`. */
+  readonly paneIndex: number;
   /** `#{pane_active}`. */
   readonly paneActive: boolean;
   /** `#{pane_last}`. Since tmux 3.2. Absent when tmux prints no value. */
@@ -313,22 +313,22 @@ export interface PaneRow {
   readonly paneDeadStatus?: number;
   /** `#{pane_in_mode}`. */
   readonly paneInMode: boolean;
-  /** `#{pane_width}`. Absent when tmux prints no value. */
-  readonly paneWidth?: number;
-  /** `#{pane_height}`. Absent when tmux prints no value. */
-  readonly paneHeight?: number;
-  /** `#{pane_left}`. Absent when tmux prints no value. */
-  readonly paneLeft?: number;
-  /** `#{pane_top}`. Absent when tmux prints no value. */
-  readonly paneTop?: number;
-  /** `#{pane_pid}`. Absent when tmux prints no value. */
-  readonly panePid?: number;
+  /** `#{pane_width}`. */
+  readonly paneWidth: number;
+  /** `#{pane_height}`. */
+  readonly paneHeight: number;
+  /** `#{pane_left}`. */
+  readonly paneLeft: number;
+  /** `#{pane_top}`. */
+  readonly paneTop: number;
+  /** `#{pane_pid}`. */
+  readonly panePid: number;
   /** `#{pane_tty}`. */
   readonly paneTty: string;
   /** `#{window_id}`. */
   readonly windowId: string;
-  /** `#{window_index}`. Absent when tmux prints no value. */
-  readonly windowIndex?: number;
+  /** `#{window_index}`. */
+  readonly windowIndex: number;
   /** `#{window_active}`. */
   readonly windowActive: boolean;
   /** `#{session_id}`. */
@@ -367,7 +367,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'paneActive',
@@ -421,7 +421,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'paneHeight',
@@ -430,7 +430,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'paneLeft',
@@ -439,7 +439,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'paneTop',
@@ -448,7 +448,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'panePid',
@@ -457,7 +457,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'paneTty',
@@ -484,7 +484,7 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'windowActive',
@@ -562,12 +562,12 @@ export const PANE_ROW_FIELDS: readonly RowField[] = deepFreeze([
 
 /** One line of a list command's output that returns clients, typed from the formats manifest. */
 export interface ClientRow {
-  /** `#{client_pid}`. Absent when tmux prints no value. */
-  readonly clientPid?: number;
-  /** `#{client_width}`. Absent when tmux prints no value. */
-  readonly clientWidth?: number;
-  /** `#{client_height}`. Absent when tmux prints no value. */
-  readonly clientHeight?: number;
+  /** `#{client_pid}`. */
+  readonly clientPid: number;
+  /** `#{client_width}`. */
+  readonly clientWidth: number;
+  /** `#{client_height}`. */
+  readonly clientHeight: number;
   /** `#{client_control_mode}`. */
   readonly clientControlMode: boolean;
   /** `#{client_readonly}`. */
@@ -603,7 +603,7 @@ export const CLIENT_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'clientWidth',
@@ -612,7 +612,7 @@ export const CLIENT_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'clientHeight',
@@ -621,7 +621,7 @@ export const CLIENT_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'clientControlMode',
@@ -726,8 +726,8 @@ export const CLIENT_ROW_FIELDS: readonly RowField[] = deepFreeze([
 
 /** One line of a list command's output that returns buffers, typed from the formats manifest. */
 export interface BufferRow {
-  /** `#{buffer_size}`. Absent when tmux prints no value. */
-  readonly bufferSize?: number;
+  /** `#{buffer_size}`. */
+  readonly bufferSize: number;
   /** `#{buffer_created}` (seconds since the epoch). Absent when tmux prints no value. */
   readonly bufferCreated?: number;
   /** `#{buffer_name}`. */
@@ -747,7 +747,7 @@ export const BUFFER_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: false,
+    required: true,
   },
   {
     key: 'bufferCreated',

@@ -247,7 +247,7 @@ describe('render table (hand-written)', () => {
 const manifest = loadManifest();
 const order = releaseOrderOf(manifest);
 const releases = manifest.releases.map((r) => r.version);
-const rowsByKind = new Map(manifest.rows.map((r) => [r.kind, r.variables]));
+const rowsByKind = new Map<string, readonly string[]>(manifest.rows.map((r) => [r.kind, r.variables]));
 const formatByName = new Map(manifest.formats.map((v) => [v.name, v]));
 
 function exists(
