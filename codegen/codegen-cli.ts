@@ -11,9 +11,13 @@ import { ManifestError } from './manifest/diagnostics.js';
 import { loadManifest } from './manifest/load-manifest.js';
 
 const check = process.argv.includes('--check');
+/** `--manifest <dir>`: generate from another manifest directory (used by tests with broken copies). */
+const manifestDir = process.argv.includes('--manifest')
+  ? process.argv[process.argv.indexOf('--manifest') + 1]
+  : undefined;
 const started = performance.now();
 try {
-  const manifest = loadManifest();
+  const manifest = loadManifest(manifestDir);
   const files = await generate(manifest);
   const changed: string[] = [];
   for (const [name, text] of files) {

@@ -60,7 +60,11 @@ export function decodeResultJSON(
   const descriptor = descriptors.get(result.command);
   if (!descriptor) throw new ParameterError(result.command, '', 'unknown tmux command in JSON');
   if (descriptor.result !== result.kind) {
-    throw new ParameterError(result.command, '', `a ${descriptor.result} result, not ${String(result.kind)}`);
+    throw new ParameterError(
+      result.command,
+      '',
+      `a result of kind ${descriptor.result}, not ${String(result.kind)}`,
+    );
   }
   return codecFor(descriptor, descriptor.rows ? rowFields[descriptor.rows] : undefined).fromJSON(result);
 }
