@@ -73,3 +73,25 @@ export {
   resultFromJSON,
   type AnyOperation,
 } from './generated/registry.generated.js';
+
+import { MemoryEngineBase, type MemoryEngineOptions } from './runtime/engines/memory-engine.js';
+import { catalog as allCommands } from './generated/catalog.generated.js';
+export type { MemoryEngineOptions };
+
+/**
+ * An in-memory tmux server for offline tests and examples; see `MemoryEngineBase` for what it models.
+ *
+ * @example
+ * ```ts
+ * import { MemoryEngine, NewSession, SplitWindow, ListPanes } from 'tmuxkit';
+ * const tmux = new MemoryEngine({ version: '3.5a' });
+ * const { paneId } = await tmux.execute(new NewSession({ detached: true, sessionName: 'dev' }));
+ * await tmux.execute(new SplitWindow({ target: paneId!, horizontal: true }));
+ * (await tmux.execute(new ListPanes({ target: 'dev' }))).rows.map((p) => p.paneId); // ['%0', '%1']
+ * ```
+ */
+export class MemoryEngine extends MemoryEngineBase {
+  constructor(options: MemoryEngineOptions = {}) {
+    super({ commands: allCommands, ...options });
+  }
+}
