@@ -1,50 +1,91 @@
 /**
- * `npm run demo`: loads the manifest and checks it live against every installed tmux (private sockets,
- * -f /dev/null, killed afterwards). Prints what tmux's own parser, list-commands and display-message -a
- * said about every command, flag, positional and format variable.
+ * `npm run demo`: the SDK against a real tmux server on a private socket, for every installed tmux version:
+ * create a session, split it, type into a pane and read the screen back, set and read an option and a
+ * buffer, list typed rows, then kill the server. Then the same script on MemoryEngine, offline.
  */
-import { loadManifest, releaseOrderOf } from '../codegen/manifest/load-manifest.js';
-import { commandAtRelease } from '../codegen/manifest/command-at-release.js';
-import { checkFormats, checkListCommands, checkParser } from '../test/support/manifest-reality.js';
-import { PrivateTmux } from '../test/support/private-tmux.js';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import {
+  CapturePane,
+  catalog,
+  KillServer,
+  ListPanes,
+  MemoryEngine,
+  NewSession,
+  SendKeys,
+  SetBuffer,
+  SetOption,
+  ShowBuffer,
+  ShowOptions,
+  SplitWindow,
+  SubprocessEngine,
+  type Engine,
+} from '../src/index.js';
 import { installedTmuxVersions } from '../test/support/tmux-matrix.js';
 
-const manifest = loadManifest();
-const order = releaseOrderOf(manifest);
-const flags = manifest.commands.reduce((n, c) => n + c.flags.length, 0);
-console.log(
-  `tmuxkit manifest: ${manifest.commands.length} commands, ${flags} flags, ${manifest.formats.length} format variables, ` +
-    `${manifest.notifications.length} control-mode line types, releases ${manifest.releases[0]?.version}..${manifest.releases.at(-1)?.version}\n`,
-);
+async function tour(engine: Engine, label: string, settle: () => Promise<void>): Promise<void> {
+  const version = await engine.version();
+  const session = (
+    await engine.execute(
+      new NewSession({
+        detached: true,
+        sessionName: 'demo',
+        width: '100',
+        height: '30',
+        shellCommand: 'cat',
+      }),
+    )
+  ).raiseForStatus();
+  const split = (
+    await engine.execute(new SplitWindow({ target: session.paneId!, horizontal: true, shellCommand: 'cat' }))
+  ).raiseForStatus();
+  await engine.execute(new SendKeys({ target: split.paneId!, keys: ['hello from tmuxkit', 'Enter'] }));
+  await engine.execute(new SetOption({ target: 'demo', option: '@greeting', value: 'a "quoted" $value' }));
+  await engine.execute(new SetBuffer({ bufferName: 'demo', data: 'buffer text;' }));
+  await settle();
+  const panes = (await engine.execute(new ListPanes({ target: 'demo' }))).raiseForStatus().rows;
+  // MemoryEngine runs no programs, so it has no screen to capture (it says so rather than invent one).
+  const screen =
+    engine instanceof MemoryEngine
+      ? '(no screen in memory)'
+      : (await engine.execute(new CapturePane({ print: true, target: split.paneId! }))).text.trim();
+  const option = (await engine.execute(new ShowOptions({ target: 'demo', option: '@greeting' }))).get(
+    '@greeting',
+  );
+  const buffer = (await engine.execute(new ShowBuffer({ bufferName: 'demo' }))).text;
+  console.log(
+    `${label} (tmux ${version}): session ${session.sessionId}, panes ${panes.map((p) => `${p.paneId}${p.paneActive ? '*' : ''} ${p.paneWidth}x${p.paneHeight}`).join(', ')}`,
+  );
+  console.log(
+    `  pane ${split.paneId} shows ${JSON.stringify(screen.split('\n'))}; @greeting = ${JSON.stringify(option)}; buffer = ${JSON.stringify(buffer)}`,
+  );
+}
 
+console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
 if (installed.length === 0) {
-  console.error('No tmux installed in .cache/tmux: run scripts/install-tmux-matrix.sh');
+  console.error('No tmux installed in .cache/tmux: run npm run setup:tmux');
   process.exit(1);
 }
-
-let failures = 0;
 for (const t of installed) {
-  const tmux = await PrivateTmux.start(t.bin, `demo-${t.slot}`);
+  const socketName = `tmuxkit-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const engine = new SubprocessEngine({
+    tmux: t.bin,
+    socketName,
+    configFile: '/dev/null',
+    env: { ...process.env, TMUX: '' },
+  });
   try {
-    const started = Date.now();
-    const commands = manifest.commands.filter((c) => commandAtRelease(c, t.version, order)).length;
-    const parser = await checkParser(manifest, t.version, tmux);
-    const usage = await checkListCommands(manifest, t.version, tmux);
-    const formats = await checkFormats(manifest, t.version, tmux);
-    const problems = [...parser.discrepancies, ...usage, ...formats];
-    failures += problems.length;
-    console.log(
-      `tmux ${t.version.padEnd(5)} socket -L ${tmux.socketName}\n` +
-        `  ${commands} commands, ${parser.probes} parser probes, list-commands and display-message -a cross-checked ` +
-        `in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        (problems.length === 0
-          ? 'the manifest matches this tmux exactly'
-          : `${problems.length} discrepancies`),
-    );
-    for (const p of problems.slice(0, 20)) console.log(`    ${p.command}: ${p.message}`);
+    await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));
   } finally {
-    await tmux.kill();
+    await engine.execute(new KillServer()).catch(() => undefined);
+    rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
+      force: true,
+    });
   }
 }
-process.exitCode = failures === 0 ? 0 : 1;
+const memory = new MemoryEngine();
+await tour(memory, 'MemoryEngine', async () => {});
+console.log(
+  `  (MemoryEngine records keys instead of running programs: ${JSON.stringify(memory.keysSentTo('%1'))})`,
+);
