@@ -56,3 +56,34 @@ export function privateSocketPath(socketName: string): string {
   if (!socketName.startsWith('tmuxkit-test-')) throw new Error(`not a test socket: ${socketName}`);
   return `${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`;
 }
+
+/**
+ * Connection options for SDK engines on private servers (unique `-L tmuxkit-test-…`, `-f /dev/null`), and
+ * one teardown that kills every server handed out and removes its socket file.
+ */
+export function privateServers(): {
+  connection(
+    bin: string,
+    label: string,
+  ): { tmux: string; socketName: string; configFile: string; env: NodeJS.ProcessEnv };
+  killAll(): Promise<void>;
+} {
+  const handedOut: { bin: string; socketName: string }[] = [];
+  return {
+    connection(bin, label) {
+      const socketName = `tmuxkit-test-${label.replace(/[^A-Za-z0-9.-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+      handedOut.push({ bin, socketName });
+      return { tmux: bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+    },
+    async killAll() {
+      for (const { bin, socketName } of handedOut.splice(0)) {
+        await execa(bin, ['-L', socketName, 'kill-server'], {
+          reject: false,
+          stdin: 'ignore',
+          env: { TMUX: '' },
+        });
+        rmSync(privateSocketPath(socketName), { force: true });
+      }
+    },
+  };
+}

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   EngineError,
-  KillServer,
   ListSessions,
   NewSession,
   operationFromJSON,
@@ -25,14 +24,14 @@ import {
   VersionError,
   SelectPane,
 } from '../../../src/index.js';
-import { privateSocketPath } from '../../support/private-tmux.js';
+import { privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
 const scratch = mkdtempSync(join(tmpdir(), 'tmuxkit-bad-input-'));
-const cleanups: (() => Promise<void>)[] = [];
+const servers = privateServers();
 afterAll(async () => {
-  for (const c of cleanups) await c();
+  await servers.killAll();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -47,17 +46,7 @@ function countingTmux(bin: string, label: string): { tmux: string; starts: () =>
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
   const { tmux, starts } = countingTmux(bin, slot);
-  const socketName = `tmuxkit-test-bad-${slot}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const engine = new SubprocessEngine({
-    tmux,
-    socketName,
-    configFile: '/dev/null',
-    env: { ...process.env, TMUX: '' },
-  });
-  cleanups.push(async () => {
-    await engine.execute(new KillServer()).catch(() => undefined);
-    rmSync(privateSocketPath(socketName), { force: true });
-  });
+  const engine = new SubprocessEngine({ ...servers.connection(bin, `bad-${slot}`), tmux });
 
   it('refuses a bad target, an unknown JSON parameter, a too-new flag and NUL without starting tmux', async () => {
     const created = await engine.execute(

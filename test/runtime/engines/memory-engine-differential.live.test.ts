@@ -4,8 +4,6 @@
  * output, tmux's message) and on the whole structure: sessions, windows and panes with their ids, names,
  * indexes, order and active/last flags. Every installed matrix version.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +11,6 @@ import {
   DisplayMessage,
   HasSession,
   KillPane,
-  KillServer,
   KillSession,
   KillWindow,
   ListBuffers,
@@ -37,7 +34,7 @@ import {
   type Engine,
   type Operation,
 } from '../../../src/index.js';
-import { privateSocketPath } from '../../support/private-tmux.js';
+import { privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -241,27 +238,17 @@ function comparable(r: CommandResult) {
   return { command: r.command, exitCode: r.exitCode, stdout, stderr };
 }
 
-const sockets: { bin: string; socketName: string }[] = [];
-afterAll(async () => {
-  for (const { bin, socketName } of sockets) {
-    await new SubprocessEngine({ tmux: bin, socketName }).execute(new KillServer()).catch(() => undefined);
-    rmSync(privateSocketPath(socketName), { force: true });
-  }
-});
+const servers = privateServers();
+afterAll(() => servers.killAll());
 
 describe.skipIf(versions.length === 0).each(versions)('MemoryEngine against tmux $slot', ({ slot, bin }) => {
   it('agrees with real tmux on random operation sequences', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (steps) => {
-        const socketName = `tmuxkit-test-diff-${slot}-${process.pid}-${run++}-${randomBytes(3).toString('hex')}`;
-        sockets.push({ bin, socketName });
         const real = new SubprocessEngine({
-          tmux: bin,
-          socketName,
-          configFile: '/dev/null',
+          ...servers.connection(bin, `diff-${slot}-${run++}`),
           version: slot,
-          env: { ...process.env, TMUX: '' },
         });
         const memory = new MemoryEngine({ version: slot });
         try {
@@ -283,8 +270,7 @@ describe.skipIf(versions.length === 0).each(versions)('MemoryEngine against tmux
             });
           }
         } finally {
-          await real.execute(new KillServer());
-          rmSync(privateSocketPath(socketName), { force: true });
+          await servers.killAll();
         }
       }),
       { numRuns: 20, endOnFailure: true },

@@ -4,8 +4,6 @@
  * and every read-only command that needs no terminal. Each server runs on a private socket with
  * `-f /dev/null` and is killed in teardown.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CapturePane,
@@ -14,7 +12,6 @@ import {
   DisplayMessage,
   HasSession,
   KillPane,
-  KillServer,
   KillSession,
   KillWindow,
   ListBuffers,
@@ -50,7 +47,7 @@ import {
   type ConnectionOptions,
   type Operation,
 } from '../../../src/index.js';
-import { privateSocketPath } from '../../support/private-tmux.js';
+import { privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -70,20 +67,11 @@ function runners(options: ConnectionOptions): Runner[] {
   ];
 }
 
-const sockets: { bin: string; socketName: string }[] = [];
-afterAll(async () => {
-  for (const { bin, socketName } of sockets) {
-    const engine = new SubprocessEngine({ tmux: bin, socketName, env: { ...process.env, TMUX: '' } });
-    await engine.execute(new KillServer()).catch(() => undefined);
-    // tmux leaves the socket file behind; remove ours (and only ours).
-    rmSync(privateSocketPath(socketName), { force: true });
-  }
-});
+const servers = privateServers();
+afterAll(() => servers.killAll());
 
 function connection(bin: string, label: string): ConnectionOptions {
-  const socketName = `tmuxkit-test-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  sockets.push({ bin, socketName });
-  return { tmux: bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+  return servers.connection(bin, label);
 }
 
 async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
