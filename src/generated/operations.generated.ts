@@ -59,7 +59,7 @@ export type AttachSessionResult = AckResult;
  * ```ts
  * import { AttachSession, SubprocessEngine } from 'tmuxkit';
  * const op = new AttachSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['attach-session', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // AttachSessionResult
  * ```
  */
@@ -105,7 +105,7 @@ export type BindKeyResult = AckResult;
  * ```ts
  * import { BindKey, SubprocessEngine } from 'tmuxkit';
  * const op = new BindKey({ key: 'C-a' });
- * op.render({ version: '3.7c' }); // ['bind-key', '--', 'C-a']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // BindKeyResult
  * ```
  */
@@ -152,7 +152,7 @@ export type BreakPaneResult = CreatedResult;
  * ```ts
  * import { BreakPane, SubprocessEngine } from 'tmuxkit';
  * const op = new BreakPane({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['break-pane', '-P', '-F', '#{pane_id}\t#{window_id}\t#{session_id}', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // BreakPaneResult
  * ```
  */
@@ -216,7 +216,7 @@ export type CapturePaneResult = TextResult;
  * ```ts
  * import { CapturePane, SubprocessEngine } from 'tmuxkit';
  * const op = new CapturePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['capture-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // CapturePaneResult
  * ```
  */
@@ -272,7 +272,7 @@ export type ChooseBufferResult = AckResult;
  * ```ts
  * import { ChooseBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseBuffer({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['choose-buffer', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ChooseBufferResult
  * ```
  */
@@ -328,7 +328,7 @@ export type ChooseClientResult = AckResult;
  * ```ts
  * import { ChooseClient, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseClient({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['choose-client', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ChooseClientResult
  * ```
  */
@@ -390,7 +390,7 @@ export type ChooseTreeResult = AckResult;
  * ```ts
  * import { ChooseTree, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseTree({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['choose-tree', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ChooseTreeResult
  * ```
  */
@@ -424,7 +424,7 @@ export type ClearHistoryResult = AckResult;
  * ```ts
  * import { ClearHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ClearHistory({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['clear-history', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ClearHistoryResult
  * ```
  */
@@ -456,7 +456,7 @@ export type ClearPromptHistoryResult = AckResult;
  * ```ts
  * import { ClearPromptHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ClearPromptHistory();
- * op.render({ version: '3.7c' }); // ['clear-prompt-history']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ClearPromptHistoryResult
  * ```
  */
@@ -488,7 +488,7 @@ export type ClockModeResult = AckResult;
  * ```ts
  * import { ClockMode, SubprocessEngine } from 'tmuxkit';
  * const op = new ClockMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['clock-mode', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ClockModeResult
  * ```
  */
@@ -551,7 +551,7 @@ export type CommandPromptResult = AckResult;
  * ```ts
  * import { CommandPrompt, SubprocessEngine } from 'tmuxkit';
  * const op = new CommandPrompt({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['command-prompt', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // CommandPromptResult
  * ```
  */
@@ -593,7 +593,7 @@ export type ConfirmBeforeResult = AckResult;
  * ```ts
  * import { ConfirmBefore, SubprocessEngine } from 'tmuxkit';
  * const op = new ConfirmBefore({ target: '/dev/pts/0', command: 'display-message hello' });
- * op.render({ version: '3.7c' }); // ['confirm-before', '-t', '/dev/pts/0', '--', 'display-message hello']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ConfirmBeforeResult
  * ```
  */
@@ -644,7 +644,7 @@ export type CopyModeResult = AckResult;
  * ```ts
  * import { CopyMode, SubprocessEngine } from 'tmuxkit';
  * const op = new CopyMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['copy-mode', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // CopyModeResult
  * ```
  */
@@ -689,7 +689,7 @@ export type CustomizeModeResult = AckResult;
  * ```ts
  * import { CustomizeMode, SubprocessEngine } from 'tmuxkit';
  * const op = new CustomizeMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['customize-mode', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // CustomizeModeResult
  * ```
  */
@@ -721,7 +721,7 @@ export type DeleteBufferResult = AckResult;
  * ```ts
  * import { DeleteBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new DeleteBuffer();
- * op.render({ version: '3.7c' }); // ['delete-buffer']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DeleteBufferResult
  * ```
  */
@@ -761,7 +761,7 @@ export type DetachClientResult = AckResult;
  * ```ts
  * import { DetachClient, SubprocessEngine } from 'tmuxkit';
  * const op = new DetachClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['detach-client', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DetachClientResult
  * ```
  */
@@ -817,7 +817,7 @@ export type DisplayMenuResult = AckResult;
  * ```ts
  * import { DisplayMenu, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayMenu({ target: '%0', items: ['text'] });
- * op.render({ version: '3.7c' }); // ['display-menu', '-t', '%0', '--', 'text']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DisplayMenuResult
  * ```
  */
@@ -874,7 +874,7 @@ export type DisplayMessageResult = TextResult;
  * ```ts
  * import { DisplayMessage, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayMessage({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['display-message', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DisplayMessageResult
  * ```
  */
@@ -914,7 +914,7 @@ export type DisplayPanesResult = AckResult;
  * ```ts
  * import { DisplayPanes, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayPanes({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['display-panes', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DisplayPanesResult
  * ```
  */
@@ -985,7 +985,7 @@ export type DisplayPopupResult = AckResult;
  * ```ts
  * import { DisplayPopup, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayPopup({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['display-popup', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // DisplayPopupResult
  * ```
  */
@@ -1031,7 +1031,7 @@ export type FindWindowResult = AckResult;
  * ```ts
  * import { FindWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new FindWindow({ target: '%0', matchString: 'text' });
- * op.render({ version: '3.7c' }); // ['find-window', '-t', '%0', '--', 'text']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // FindWindowResult
  * ```
  */
@@ -1063,7 +1063,7 @@ export type HasSessionResult = ExistsResult;
  * ```ts
  * import { HasSession, SubprocessEngine } from 'tmuxkit';
  * const op = new HasSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['has-session', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // HasSessionResult
  * ```
  */
@@ -1105,7 +1105,7 @@ export type IfShellResult = AckResult;
  * ```ts
  * import { IfShell, SubprocessEngine } from 'tmuxkit';
  * const op = new IfShell({ target: '%0', condition: 'echo hello', command: 'display-message hello' });
- * op.render({ version: '3.7c' }); // ['if-shell', '-t', '%0', '--', 'echo hello', 'display-message hello']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // IfShellResult
  * ```
  */
@@ -1156,7 +1156,7 @@ export type JoinPaneResult = AckResult;
  * ```ts
  * import { JoinPane, SubprocessEngine } from 'tmuxkit';
  * const op = new JoinPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['join-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // JoinPaneResult
  * ```
  */
@@ -1190,7 +1190,7 @@ export type KillPaneResult = AckResult;
  * ```ts
  * import { KillPane, SubprocessEngine } from 'tmuxkit';
  * const op = new KillPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['kill-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // KillPaneResult
  * ```
  */
@@ -1219,7 +1219,7 @@ export type KillServerResult = AckResult;
  * ```ts
  * import { KillServer, SubprocessEngine } from 'tmuxkit';
  * const op = new KillServer();
- * op.render({ version: '3.7c' }); // ['kill-server']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // KillServerResult
  * ```
  */
@@ -1257,7 +1257,7 @@ export type KillSessionResult = AckResult;
  * ```ts
  * import { KillSession, SubprocessEngine } from 'tmuxkit';
  * const op = new KillSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['kill-session', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // KillSessionResult
  * ```
  */
@@ -1291,7 +1291,7 @@ export type KillWindowResult = AckResult;
  * ```ts
  * import { KillWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new KillWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['kill-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // KillWindowResult
  * ```
  */
@@ -1329,7 +1329,7 @@ export type LastPaneResult = AckResult;
  * ```ts
  * import { LastPane, SubprocessEngine } from 'tmuxkit';
  * const op = new LastPane({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['last-pane', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LastPaneResult
  * ```
  */
@@ -1361,7 +1361,7 @@ export type LastWindowResult = AckResult;
  * ```ts
  * import { LastWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new LastWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['last-window', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LastWindowResult
  * ```
  */
@@ -1406,7 +1406,7 @@ export type LinkWindowResult = AckResult;
  * ```ts
  * import { LinkWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new LinkWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['link-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LinkWindowResult
  * ```
  */
@@ -1448,7 +1448,7 @@ export type ListBuffersResult = RowsResult<BufferRow>;
  * ```ts
  * import { ListBuffers, SubprocessEngine } from 'tmuxkit';
  * const op = new ListBuffers();
- * op.render({ version: '3.7c' }); // ['list-buffers', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListBuffersResult
  * ```
  */
@@ -1492,7 +1492,7 @@ export type ListClientsResult = RowsResult<ClientRow>;
  * ```ts
  * import { ListClients, SubprocessEngine } from 'tmuxkit';
  * const op = new ListClients({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['list-clients', '-t', 'dev', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListClientsResult
  * ```
  */
@@ -1527,7 +1527,7 @@ export type ListCommandsResult = RowsResult<CommandRow>;
  * ```ts
  * import { ListCommands, SubprocessEngine } from 'tmuxkit';
  * const op = new ListCommands();
- * op.render({ version: '3.7c' }); // ['list-commands', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListCommandsResult
  * ```
  */
@@ -1575,7 +1575,7 @@ export type ListKeysResult = LinesResult;
  * ```ts
  * import { ListKeys, SubprocessEngine } from 'tmuxkit';
  * const op = new ListKeys();
- * op.render({ version: '3.7c' }); // ['list-keys']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListKeysResult
  * ```
  */
@@ -1620,7 +1620,7 @@ export type ListPanesResult = RowsResult<PaneRow>;
  * ```ts
  * import { ListPanes, SubprocessEngine } from 'tmuxkit';
  * const op = new ListPanes({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['list-panes', '-t', '@0', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListPanesResult
  * ```
  */
@@ -1659,7 +1659,7 @@ export type ListSessionsResult = RowsResult<SessionRow>;
  * ```ts
  * import { ListSessions, SubprocessEngine } from 'tmuxkit';
  * const op = new ListSessions();
- * op.render({ version: '3.7c' }); // ['list-sessions', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListSessionsResult
  * ```
  */
@@ -1702,7 +1702,7 @@ export type ListWindowsResult = RowsResult<WindowRow>;
  * ```ts
  * import { ListWindows, SubprocessEngine } from 'tmuxkit';
  * const op = new ListWindows({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['list-windows', '-t', 'dev', '-F', '']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ListWindowsResult
  * ```
  */
@@ -1743,7 +1743,7 @@ export type LoadBufferResult = AckResult;
  * ```ts
  * import { LoadBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new LoadBuffer({ targetClient: '/dev/pts/0', path: '/tmp/file' });
- * op.render({ version: '3.7c' }); // ['load-buffer', '-t', '/dev/pts/0', '--', '/tmp/file']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LoadBufferResult
  * ```
  */
@@ -1775,7 +1775,7 @@ export type LockClientResult = AckResult;
  * ```ts
  * import { LockClient, SubprocessEngine } from 'tmuxkit';
  * const op = new LockClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['lock-client', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LockClientResult
  * ```
  */
@@ -1804,7 +1804,7 @@ export type LockServerResult = AckResult;
  * ```ts
  * import { LockServer, SubprocessEngine } from 'tmuxkit';
  * const op = new LockServer();
- * op.render({ version: '3.7c' }); // ['lock-server']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LockServerResult
  * ```
  */
@@ -1836,7 +1836,7 @@ export type LockSessionResult = AckResult;
  * ```ts
  * import { LockSession, SubprocessEngine } from 'tmuxkit';
  * const op = new LockSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['lock-session', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // LockSessionResult
  * ```
  */
@@ -1887,7 +1887,7 @@ export type MovePaneResult = AckResult;
  * ```ts
  * import { MovePane, SubprocessEngine } from 'tmuxkit';
  * const op = new MovePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['move-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // MovePaneResult
  * ```
  */
@@ -1934,7 +1934,7 @@ export type MoveWindowResult = AckResult;
  * ```ts
  * import { MoveWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new MoveWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['move-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // MoveWindowResult
  * ```
  */
@@ -2028,7 +2028,7 @@ export type NewPaneResult = CreatedResult;
  * ```ts
  * import { NewPane, SubprocessEngine } from 'tmuxkit';
  * const op = new NewPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['new-pane', '-F', '#{pane_id}\t#{window_id}\t#{session_id}', '-P', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // NewPaneResult
  * ```
  */
@@ -2096,7 +2096,7 @@ export type NewSessionResult = CreatedResult;
  * ```ts
  * import { NewSession, SubprocessEngine } from 'tmuxkit';
  * const op = new NewSession({ groupWith: 'dev' });
- * op.render({ version: '3.7c' }); // ['new-session', '-F', '#{pane_id}\t#{window_id}\t#{session_id}', '-P', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // NewSessionResult
  * ```
  */
@@ -2156,7 +2156,7 @@ export type NewWindowResult = CreatedResult;
  * ```ts
  * import { NewWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new NewWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['new-window', '-F', '#{pane_id}\t#{window_id}\t#{session_id}', '-P', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // NewWindowResult
  * ```
  */
@@ -2188,7 +2188,7 @@ export type NextLayoutResult = AckResult;
  * ```ts
  * import { NextLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new NextLayout({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['next-layout', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // NextLayoutResult
  * ```
  */
@@ -2222,7 +2222,7 @@ export type NextWindowResult = AckResult;
  * ```ts
  * import { NextWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new NextWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['next-window', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // NextWindowResult
  * ```
  */
@@ -2266,7 +2266,7 @@ export type PasteBufferResult = AckResult;
  * ```ts
  * import { PasteBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new PasteBuffer({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['paste-buffer', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // PasteBufferResult
  * ```
  */
@@ -2306,7 +2306,7 @@ export type PipePaneResult = AckResult;
  * ```ts
  * import { PipePane, SubprocessEngine } from 'tmuxkit';
  * const op = new PipePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['pipe-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // PipePaneResult
  * ```
  */
@@ -2338,7 +2338,7 @@ export type PreviousLayoutResult = AckResult;
  * ```ts
  * import { PreviousLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new PreviousLayout({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['previous-layout', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // PreviousLayoutResult
  * ```
  */
@@ -2372,7 +2372,7 @@ export type PreviousWindowResult = AckResult;
  * ```ts
  * import { PreviousWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new PreviousWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['previous-window', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // PreviousWindowResult
  * ```
  */
@@ -2444,7 +2444,7 @@ export type RefreshClientResult = AckResult;
  * ```ts
  * import { RefreshClient, SubprocessEngine } from 'tmuxkit';
  * const op = new RefreshClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['refresh-client', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RefreshClientResult
  * ```
  */
@@ -2478,7 +2478,7 @@ export type RenameSessionResult = AckResult;
  * ```ts
  * import { RenameSession, SubprocessEngine } from 'tmuxkit';
  * const op = new RenameSession({ target: 'dev', newName: 'text' });
- * op.render({ version: '3.7c' }); // ['rename-session', '-t', 'dev', '--', 'text']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RenameSessionResult
  * ```
  */
@@ -2512,7 +2512,7 @@ export type RenameWindowResult = AckResult;
  * ```ts
  * import { RenameWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RenameWindow({ target: '@0', newName: 'text' });
- * op.render({ version: '3.7c' }); // ['rename-window', '-t', '@0', '--', 'text']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RenameWindowResult
  * ```
  */
@@ -2564,7 +2564,7 @@ export type ResizePaneResult = AckResult;
  * ```ts
  * import { ResizePane, SubprocessEngine } from 'tmuxkit';
  * const op = new ResizePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['resize-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ResizePaneResult
  * ```
  */
@@ -2614,7 +2614,7 @@ export type ResizeWindowResult = AckResult;
  * ```ts
  * import { ResizeWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new ResizeWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['resize-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ResizeWindowResult
  * ```
  */
@@ -2659,7 +2659,7 @@ export type RespawnPaneResult = AckResult;
  * ```ts
  * import { RespawnPane, SubprocessEngine } from 'tmuxkit';
  * const op = new RespawnPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['respawn-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RespawnPaneResult
  * ```
  */
@@ -2704,7 +2704,7 @@ export type RespawnWindowResult = AckResult;
  * ```ts
  * import { RespawnWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RespawnWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['respawn-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RespawnWindowResult
  * ```
  */
@@ -2742,7 +2742,7 @@ export type RotateWindowResult = AckResult;
  * ```ts
  * import { RotateWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RotateWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['rotate-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RotateWindowResult
  * ```
  */
@@ -2795,7 +2795,7 @@ export type RunShellResult = TextResult;
  * ```ts
  * import { RunShell, SubprocessEngine } from 'tmuxkit';
  * const op = new RunShell({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['run-shell', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // RunShellResult
  * ```
  */
@@ -2831,7 +2831,7 @@ export type SaveBufferResult = TextResult;
  * ```ts
  * import { SaveBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new SaveBuffer({ path: '/tmp/file' });
- * op.render({ version: '3.7c' }); // ['save-buffer', '--', '/tmp/file']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SaveBufferResult
  * ```
  */
@@ -2873,7 +2873,7 @@ export type SelectLayoutResult = AckResult;
  * ```ts
  * import { SelectLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectLayout({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['select-layout', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SelectLayoutResult
  * ```
  */
@@ -2937,7 +2937,7 @@ export type SelectPaneResult = AckResult;
  * ```ts
  * import { SelectPane, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['select-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SelectPaneResult
  * ```
  */
@@ -2977,7 +2977,7 @@ export type SelectWindowResult = AckResult;
  * ```ts
  * import { SelectWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['select-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SelectWindowResult
  * ```
  */
@@ -3029,7 +3029,7 @@ export type SendKeysResult = AckResult;
  * ```ts
  * import { SendKeys, SubprocessEngine } from 'tmuxkit';
  * const op = new SendKeys({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['send-keys', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SendKeysResult
  * ```
  */
@@ -3063,7 +3063,7 @@ export type SendPrefixResult = AckResult;
  * ```ts
  * import { SendPrefix, SubprocessEngine } from 'tmuxkit';
  * const op = new SendPrefix({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['send-prefix', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SendPrefixResult
  * ```
  */
@@ -3105,7 +3105,7 @@ export type ServerAccessResult = LinesResult;
  * ```ts
  * import { ServerAccess, SubprocessEngine } from 'tmuxkit';
  * const op = new ServerAccess();
- * op.render({ version: '3.7c' }); // ['server-access']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ServerAccessResult
  * ```
  */
@@ -3147,7 +3147,7 @@ export type SetBufferResult = AckResult;
  * ```ts
  * import { SetBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new SetBuffer({ targetClient: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['set-buffer', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SetBufferResult
  * ```
  */
@@ -3193,7 +3193,7 @@ export type SetEnvironmentResult = AckResult;
  * ```ts
  * import { SetEnvironment, SubprocessEngine } from 'tmuxkit';
  * const op = new SetEnvironment({ target: 'dev', name: 'NAME' });
- * op.render({ version: '3.7c' }); // ['set-environment', '-t', 'dev', '--', 'NAME']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SetEnvironmentResult
  * ```
  */
@@ -3241,7 +3241,7 @@ export type SetHookResult = AckResult;
  * ```ts
  * import { SetHook, SubprocessEngine } from 'tmuxkit';
  * const op = new SetHook({ target: '%0', hook: 'pane-exited' });
- * op.render({ version: '3.7c' }); // ['set-hook', '-t', '%0', '--', 'pane-exited']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SetHookResult
  * ```
  */
@@ -3297,7 +3297,7 @@ export type SetOptionResult = AckResult;
  * ```ts
  * import { SetOption, SubprocessEngine } from 'tmuxkit';
  * const op = new SetOption({ target: '%0', option: 'status' });
- * op.render({ version: '3.7c' }); // ['set-option', '-t', '%0', '--', 'status']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SetOptionResult
  * ```
  */
@@ -3345,7 +3345,7 @@ export type SetWindowOptionResult = AckResult;
  * ```ts
  * import { SetWindowOption, SubprocessEngine } from 'tmuxkit';
  * const op = new SetWindowOption({ target: '@0', option: 'status' });
- * op.render({ version: '3.7c' }); // ['set-window-option', '-t', '@0', '--', 'status']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SetWindowOptionResult
  * ```
  */
@@ -3377,7 +3377,7 @@ export type ShowBufferResult = TextResult;
  * ```ts
  * import { ShowBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowBuffer();
- * op.render({ version: '3.7c' }); // ['show-buffer']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowBufferResult
  * ```
  */
@@ -3417,7 +3417,7 @@ export type ShowEnvironmentResult = EnvironmentResult;
  * ```ts
  * import { ShowEnvironment, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowEnvironment({ target: 'dev' });
- * op.render({ version: '3.7c' }); // ['show-environment', '-t', 'dev']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowEnvironmentResult
  * ```
  */
@@ -3457,7 +3457,7 @@ export type ShowHooksResult = OptionsResult;
  * ```ts
  * import { ShowHooks, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowHooks({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['show-hooks', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowHooksResult
  * ```
  */
@@ -3493,7 +3493,7 @@ export type ShowMessagesResult = LinesResult;
  * ```ts
  * import { ShowMessages, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowMessages({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['show-messages', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowMessagesResult
  * ```
  */
@@ -3543,7 +3543,7 @@ export type ShowOptionsResult = OptionsResult;
  * ```ts
  * import { ShowOptions, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowOptions({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['show-options', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowOptionsResult
  * ```
  */
@@ -3575,7 +3575,7 @@ export type ShowPromptHistoryResult = LinesResult;
  * ```ts
  * import { ShowPromptHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowPromptHistory();
- * op.render({ version: '3.7c' }); // ['show-prompt-history']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowPromptHistoryResult
  * ```
  */
@@ -3613,7 +3613,7 @@ export type ShowWindowOptionsResult = OptionsResult;
  * ```ts
  * import { ShowWindowOptions, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowWindowOptions({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['show-window-options', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // ShowWindowOptionsResult
  * ```
  */
@@ -3655,7 +3655,7 @@ export type SourceFileResult = AckResult;
  * ```ts
  * import { SourceFile, SubprocessEngine } from 'tmuxkit';
  * const op = new SourceFile({ target: '%0', paths: '/tmp/file' });
- * op.render({ version: '3.7c' }); // ['source-file', '-t', '%0', '--', '/tmp/file']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SourceFileResult
  * ```
  */
@@ -3739,7 +3739,7 @@ export type SplitWindowResult = CreatedResult;
  * ```ts
  * import { SplitWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SplitWindow({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['split-window', '-F', '#{pane_id}\t#{window_id}\t#{session_id}', '-P', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SplitWindowResult
  * ```
  */
@@ -3768,7 +3768,7 @@ export type StartServerResult = AckResult;
  * ```ts
  * import { StartServer, SubprocessEngine } from 'tmuxkit';
  * const op = new StartServer();
- * op.render({ version: '3.7c' }); // ['start-server']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // StartServerResult
  * ```
  */
@@ -3800,7 +3800,7 @@ export type SuspendClientResult = AckResult;
  * ```ts
  * import { SuspendClient, SubprocessEngine } from 'tmuxkit';
  * const op = new SuspendClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // ['suspend-client', '-t', '/dev/pts/0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SuspendClientResult
  * ```
  */
@@ -3842,7 +3842,7 @@ export type SwapPaneResult = AckResult;
  * ```ts
  * import { SwapPane, SubprocessEngine } from 'tmuxkit';
  * const op = new SwapPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['swap-pane', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SwapPaneResult
  * ```
  */
@@ -3878,7 +3878,7 @@ export type SwapWindowResult = AckResult;
  * ```ts
  * import { SwapWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SwapWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['swap-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SwapWindowResult
  * ```
  */
@@ -3933,7 +3933,7 @@ export type SwitchClientResult = AckResult;
  * ```ts
  * import { SwitchClient, SubprocessEngine } from 'tmuxkit';
  * const op = new SwitchClient({ target: '%0' });
- * op.render({ version: '3.7c' }); // ['switch-client', '-t', '%0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // SwitchClientResult
  * ```
  */
@@ -3973,7 +3973,7 @@ export type UnbindKeyResult = AckResult;
  * ```ts
  * import { UnbindKey, SubprocessEngine } from 'tmuxkit';
  * const op = new UnbindKey();
- * op.render({ version: '3.7c' }); // ['unbind-key']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // UnbindKeyResult
  * ```
  */
@@ -4007,7 +4007,7 @@ export type UnlinkWindowResult = AckResult;
  * ```ts
  * import { UnlinkWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new UnlinkWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // ['unlink-window', '-t', '@0']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // UnlinkWindowResult
  * ```
  */
@@ -4045,7 +4045,7 @@ export type WaitForResult = AckResult;
  * ```ts
  * import { WaitFor, SubprocessEngine } from 'tmuxkit';
  * const op = new WaitFor({ channel: 'text' });
- * op.render({ version: '3.7c' }); // ['wait-for', '--', 'text']
+ * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
  * const result = await new SubprocessEngine().execute(op); // WaitForResult
  * ```
  */

@@ -79,12 +79,8 @@ function renderFlag(
     throw new VersionError(descriptor.command, flag.flag, neededText(flag), String(version));
   }
   const takes = takesValueAt(flag, version);
-  if (value === true) {
-    if (takes === true) {
-      throw new VersionError(descriptor.command, flag.flag, 'a value for this flag', String(version));
-    }
-    return [`-${flag.flag}`];
-  }
+  // Construction allows `true` only for boolean flags and optional-value flags.
+  if (value === true) return [`-${flag.flag}`];
   if (takes === false) {
     const withValue = flag.valueHistory.filter((c) => c.takesValue !== false);
     const needed = withValue.length
@@ -116,14 +112,14 @@ function renderPositionals(
     const value = params[p.param];
     const exists = within(p, version);
     if (value === undefined) {
-      const required = !p.optional || (p.requiredUntil !== null && !version.atLeast(p.requiredUntil));
-      if (exists && required) {
+      // Always-required positionals are checked at construction; this is one required until a release.
+      if (exists && p.requiredUntil !== null && !version.atLeast(p.requiredUntil)) {
         throw new VersionError(
           descriptor.command,
           p.param,
-          `${p.param} to be given before ${p.requiredUntil ?? 'any release'}`,
+          `${p.requiredUntil} or newer`,
           String(version),
-          `${p.param} became optional in ${p.requiredUntil}`,
+          `to leave ${p.param} out`,
         );
       }
       missing ??= exists ? p : undefined;
@@ -199,11 +195,6 @@ export abstract class Operation<P extends object = object, R extends CommandResu
       version,
       decode: (raw: RawOutput) => codec.decode(raw, { version, params: callerParams }) as R,
     });
-  }
-
-  /** Reads a result's JSON back into this operation's result class. */
-  resultFromJSON(json: Parameters<ResultCodec<R>['fromJSON']>[0]): R {
-    return this.#codec.fromJSON(json) as R;
   }
 
   toJSON(): OperationJSON {

@@ -69,18 +69,23 @@ export function rawOutputOf(
   };
 }
 
-/** The server's version from `display-message -p`, else the binary's from `tmux -V`, else undefined. */
-export function versionFrom(
-  query: RawOutput | undefined,
-  dashV: RawOutput | undefined,
-): TmuxVersion | undefined {
+/** Whether the server's answer to `VERSION_QUERY` is a version, so `tmux -V` need not run. */
+export function answersVersion(query: RawOutput): boolean {
+  return query.exitCode === 0 && query.stdout.trim() !== '';
+}
+
+/**
+ * The server's version from `display-message -p`, else the binary's from `tmux -V` (no server yet, or a
+ * server without sessions answering empty); an `EngineError` when neither says.
+ */
+export function versionFrom(query: RawOutput, dashV: RawOutput | undefined): TmuxVersion {
   for (const raw of [query, dashV]) {
     if (!raw || raw.exitCode !== 0) continue;
     try {
       return TmuxVersion.parse(raw.stdout.trim());
     } catch {
-      // Not a version (an empty answer from a server without sessions): try the next source.
+      // Not a version: try the next source.
     }
   }
-  return undefined;
+  throw new EngineError(`cannot tell the tmux version: ${query.stderr.trim() || query.stdout.trim()}`);
 }

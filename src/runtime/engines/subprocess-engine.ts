@@ -18,6 +18,7 @@ import { rawCodec } from '../results/result-codecs.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import {
+  answersVersion,
   execaOptions,
   processArgs,
   rawOutputOf,
@@ -45,10 +46,7 @@ export class SubprocessEngine implements Engine {
 
   async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
     const query = await this.#spawn(VERSION_QUERY, options);
-    const found = versionFrom(query, query.exitCode === 0 ? undefined : await this.#spawn(['-V'], options));
-    if (!found)
-      throw new EngineError(`cannot tell the tmux version: ${query.stderr.trim() || query.stdout.trim()}`);
-    return found;
+    return versionFrom(query, answersVersion(query) ? undefined : await this.#spawn(['-V'], options));
   }
 
   async #spawn(argv: readonly string[], options: ExecuteOptions) {

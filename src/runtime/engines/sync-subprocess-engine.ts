@@ -11,13 +11,13 @@
  * ```
  */
 import { execaSync } from 'execa';
-import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
 import { rawCodec } from '../results/result-codecs.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions } from './engine.js';
 import {
+  answersVersion,
   execaOptions,
   processArgs,
   rawOutputOf,
@@ -43,11 +43,8 @@ export class SyncSubprocessEngine {
   versionSync(options: SyncExecuteOptions = {}): TmuxVersion {
     if (this.#version) return this.#version;
     const query = this.#spawn(VERSION_QUERY, options);
-    const found = versionFrom(query, query.exitCode === 0 ? undefined : this.#spawn(['-V'], options));
-    if (!found)
-      throw new EngineError(`cannot tell the tmux version: ${query.stderr.trim() || query.stdout.trim()}`);
-    this.#version = found;
-    return found;
+    this.#version = versionFrom(query, answersVersion(query) ? undefined : this.#spawn(['-V'], options));
+    return this.#version;
   }
 
   #spawn(argv: readonly string[], options: SyncExecuteOptions) {

@@ -84,6 +84,26 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, wh
 }
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
+  it('detects the version from tmux -V when no server runs, then from the server', async () => {
+    const engine = new SubprocessEngine(connection(bin, `${slot}-version`));
+    expect(String(await engine.version())).toBe(slot);
+    const sync = new SyncSubprocessEngine(connection(bin, `${slot}-version-sync`));
+    expect(String(sync.versionSync())).toBe(slot);
+  });
+
+  it('reads non-ASCII output exactly under a C locale (the engines pass -u)', async () => {
+    const options = { ...connection(bin, `${slot}-locale`), env: { PATH: process.env['PATH'], LANG: 'C' } };
+    const engine = new SubprocessEngine(options);
+    (
+      await engine.execute(new NewSession({ detached: true, sessionName: 'loc', shellCommand: 'cat' }))
+    ).raiseForStatus();
+    const message = { print: true, target: 'loc', message: 'ü #{session_name} 日本' } as const;
+    expect((await engine.execute(new DisplayMessage(message))).text).toBe('ü loc 日本');
+    expect(new SyncSubprocessEngine(options).executeSync(new DisplayMessage(message)).text).toBe(
+      'ü loc 日本',
+    );
+  });
+
   for (const runner of ['SubprocessEngine', 'SyncSubprocessEngine']) {
     describe(runner, () => {
       const engine = runners(connection(bin, `${slot}-${runner}`)).find((r) => r.name === runner)!;

@@ -170,7 +170,7 @@ export class MemoryServer {
       case 'new-session':
         return this.#newSession(a, flag, value);
       case 'new-window': {
-        const s = this.#session(value('t')?.replace(/:.*$/, '') ?? undefined, true);
+        const s = this.#session(value('t')?.replace(/:.*$/, ''));
         const idx = /:(\d+)$/.exec(value('t') ?? '')?.[1];
         const index = idx !== undefined ? Number(idx) : this.#firstFreeIndex(s);
         if (s.windows.has(index)) fail(`create window failed: index ${index} in use`);
@@ -194,7 +194,7 @@ export class MemoryServer {
         return this.#printed(flag('P'), value('F'), { session, window, windowIndex, pane: p });
       }
       case 'kill-session':
-        this.#killSession(this.#session(value('t'), true));
+        this.#killSession(this.#session(value('t')));
         return '';
       case 'kill-window': {
         const { session, windowIndex } = this.#window(value('t'));
@@ -207,7 +207,7 @@ export class MemoryServer {
         return '';
       }
       case 'rename-session': {
-        const s = this.#session(value('t'), true);
+        const s = this.#session(value('t'));
         const newName = a.positionals[0] ?? '';
         const clean = this.#sessionName(newName);
         if (clean !== s.name && this.#byName(clean)) fail(`duplicate session: ${clean}`);
@@ -228,7 +228,7 @@ export class MemoryServer {
         return '';
       }
       case 'has-session':
-        this.#session(value('t'), true);
+        this.#session(value('t'));
         return '';
       case 'list-sessions':
         return this.#list(
@@ -237,7 +237,7 @@ export class MemoryServer {
           this.#sortedSessions().map((session) => this.#sessionContext(session)),
         );
       case 'list-windows': {
-        const sessions = flag('a') ? this.#sortedSessions() : [this.#session(value('t'), true)];
+        const sessions = flag('a') ? this.#sortedSessions() : [this.#session(value('t'))];
         return this.#list(
           value('F'),
           name,
@@ -247,7 +247,7 @@ export class MemoryServer {
       case 'list-panes': {
         let windows: Context[];
         if (flag('a')) windows = this.#sortedSessions().flatMap((s) => this.#windowContexts(s));
-        else if (flag('s')) windows = this.#windowContexts(this.#session(value('t'), true));
+        else if (flag('s')) windows = this.#windowContexts(this.#session(value('t')));
         else windows = [this.#window(value('t'))];
         return this.#list(
           value('F'),
@@ -290,7 +290,7 @@ export class MemoryServer {
         return '';
       }
       case 'set-environment': {
-        const env = flag('g') ? this.#globalEnvironment : this.#session(value('t'), true).environment;
+        const env = flag('g') ? this.#globalEnvironment : this.#session(value('t')).environment;
         const [variable = '', v] = a.positionals;
         if (flag('u')) env.delete(variable);
         else if (flag('r')) env.set(variable, null);
@@ -299,7 +299,7 @@ export class MemoryServer {
         return '';
       }
       case 'show-environment': {
-        const env = flag('g') ? this.#globalEnvironment : this.#session(value('t'), true).environment;
+        const env = flag('g') ? this.#globalEnvironment : this.#session(value('t')).environment;
         return [...env.entries()]
           .sort(([x], [y]) => (x < y ? -1 : 1))
           .map(([k, v]) => (v === null ? `-${k}\n` : `${k}=${v}\n`))
@@ -384,7 +384,7 @@ export class MemoryServer {
     return best ?? fail('no current session');
   }
 
-  #session(target: string | undefined, strict: boolean): Session {
+  #session(target: string | undefined): Session {
     if (target === undefined || target === '') return this.#bestSession();
     const id = /^\$(\d+)$/.exec(target);
     if (id) return this.#sessions.get(Number(id[1])) ?? fail(`can't find session: ${target}`);
@@ -396,8 +396,8 @@ export class MemoryServer {
       return this.#byName(target.slice(1)) ?? fail(`can't find session: ${target.slice(1)}`);
     const exact = this.#byName(target);
     if (exact) return exact;
+    // Then a unique prefix, as tmux does.
     const prefixed = [...this.#sessions.values()].filter((s) => s.name.startsWith(target));
-    if (prefixed.length === 1 && !strict) return prefixed[0]!;
     if (prefixed.length === 1) return prefixed[0]!;
     return fail(`can't find session: ${target}`);
   }
@@ -461,7 +461,7 @@ export class MemoryServer {
       return { session, window, windowIndex };
     }
     const colon = target.indexOf(':');
-    const session = colon < 0 ? undefined : this.#session(target.slice(0, colon), true);
+    const session = colon < 0 ? undefined : this.#session(target.slice(0, colon));
     const part = colon < 0 ? target : target.slice(colon + 1);
     const s = session ?? this.#bestSession();
     if (part === '') return { session: s, window: s.windows.get(s.current)!, windowIndex: s.current };
@@ -549,7 +549,7 @@ export class MemoryServer {
     if (flag('g')) return this.#globalOptions;
     if (flag('w')) return this.#window(value('t')).window.options;
     if (flag('p')) fail('MemoryEngine does not model pane options');
-    return this.#session(value('t'), true).options;
+    return this.#session(value('t')).options;
   }
 
   #setOption(a: ParsedArgv, flag: (l: string) => boolean, value: (l: string) => string | undefined): string {
