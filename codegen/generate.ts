@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { Project, type StatementStructures } from 'ts-morph';
 import { catalogStatements } from './emit/catalog-file.js';
+import { notificationsStatements } from './emit/notifications-file.js';
 import { operationsStatements } from './emit/operations-file.js';
 import { registryStatements } from './emit/registry-file.js';
 import { rowsStatements } from './emit/rows-file.js';
@@ -23,6 +24,7 @@ const FILES: readonly (readonly [string, (m: Manifest) => StatementStructures[]]
   ['rows.generated.ts', rowsStatements],
   ['operations.generated.ts', operationsStatements],
   ['registry.generated.ts', registryStatements],
+  ['notifications.generated.ts', notificationsStatements],
 ];
 
 /** Every generated file: name (relative to src/generated/) to formatted text. */

@@ -182,6 +182,7 @@ const notificationArgument = record({
   optional: optional(boolean),
   orDash: optional(boolean),
   colon: optional(boolean),
+  summary: optional(summary),
 });
 
 export const notificationsFile = record({

@@ -566,8 +566,8 @@ export interface ClientRow {
   readonly clientPid: number;
   /** `#{client_width}`. */
   readonly clientWidth: number;
-  /** `#{client_height}`. */
-  readonly clientHeight: number;
+  /** `#{client_height}`. Absent when tmux prints no value. */
+  readonly clientHeight?: number;
   /** `#{client_control_mode}`. */
   readonly clientControlMode: boolean;
   /** `#{client_readonly}`. */
@@ -621,7 +621,7 @@ export const CLIENT_ROW_FIELDS: readonly RowField[] = deepFreeze([
     since: '2.9a',
     missing: [],
     absentSpelling: [],
-    required: true,
+    required: false,
   },
   {
     key: 'clientControlMode',

@@ -81,6 +81,8 @@ export class EngineError extends TmuxkitError {
       readonly argv?: readonly string[];
       readonly cause?: unknown;
       readonly stderr?: string;
+      /** The reason of a control client's `%exit` line, when it gave one. */
+      readonly exitReason?: string;
     } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -1,0 +1,276 @@
+/**
+ * The control-mode parser: bytes from `tmux -C` in (chunks of any size, split anywhere), output blocks and
+ * typed notifications out. No I/O; the engine feeds it and acts on what it yields.
+ *
+ * - A block is `%begin T N F`, lines, then `%end T N F` or `%error T N F` with the **same three fields**
+ *   (from tmux 3.4 a data line can look like `%end`). `flags` is 1 for a reply to this client's own input
+ *   and 0 for anything else (the startup command, hook-triggered commands); the parser reports both and
+ *   never decides which request a block answers.
+ * - Outside blocks, every line the grammar knows becomes an event (`{ type: 'window-add', windowId: '@1' }`).
+ *   `%output` and `%extended-output` data is decoded to bytes, and to text through one streaming UTF-8
+ *   decoder per pane, so a character split across lines or chunks arrives whole.
+ * - `%pause`, `%continue` and `%message` can appear inside a block; whether a block's lines are read for
+ *   them is asked per block (`notificationsInBlock`), because a data line could look the same.
+ * - A line the grammar does not know, or one that does not fit its grammar, is a `raw` event; never an error.
+ */
+import { TextDecoder } from 'node:util';
+import { decodeEscapedData } from './escaped-data.js';
+import type { NotificationArgument, NotificationGrammar } from './notification-grammar.js';
+
+export interface BlockHeader {
+  readonly time: number;
+  readonly number: number;
+  /** 1: a reply to a line this client sent; 0: unsolicited (startup command, hooks). */
+  readonly flags: number;
+}
+
+export interface OutputBlock extends BlockHeader {
+  /** `%end` (true) or `%error` (false). */
+  readonly ok: boolean;
+  /** The block's lines, each followed by LF, exactly as tmux wrote them. */
+  readonly body: Uint8Array;
+}
+
+/** A line outside any block that no grammar entry reads, or one that does not fit its grammar. */
+export interface RawLineEvent {
+  readonly type: 'raw';
+  readonly line: string;
+}
+
+/** What the parser yields: a finished block, or an event (a notification or a raw line). */
+export type ParsedMessage =
+  | { readonly kind: 'block'; readonly block: OutputBlock }
+  | { readonly kind: 'event'; readonly event: ParsedEvent };
+
+/** A notification's fields by the grammar (the generated event types name them), or a raw line. */
+export interface ParsedEvent {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+export interface ControlModeParserOptions {
+  /** The grammar of every line type (the generated `NOTIFICATION_GRAMMAR`). */
+  readonly grammar: readonly NotificationGrammar[];
+  /**
+   * Whether lines inside this block that read as in-block notifications (`%pause`, `%continue`,
+   * `%message`) are taken as notifications rather than data. Default: always.
+   */
+  readonly notificationsInBlock?: (header: BlockHeader) => boolean;
+}
+
+const LF = 0x0a;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+const utf8 = new TextDecoder('utf-8');
+
+function asciiWord(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+const BLOCK_FIELDS = /^(\d+) (\d+) (\d+)$/;
+
+interface OpenBlock {
+  readonly header: BlockHeader;
+  /** `' T N F'`, to match the closing line exactly. */
+  readonly fields: string;
+  readonly lines: Uint8Array[];
+  readonly inBlockNotifications: boolean;
+}
+
+export class ControlModeParser {
+  readonly #grammar: ReadonlyMap<string, NotificationGrammar>;
+  readonly #inBlock: (header: BlockHeader) => boolean;
+  readonly #decoders = new Map<string, TextDecoder>();
+  /** The pieces of a line that has not ended yet (kept as pieces so a long line is copied once). */
+  #partial: Uint8Array[] = [];
+  #block: OpenBlock | undefined;
+
+  constructor(options: ControlModeParserOptions) {
+    this.#grammar = new Map(options.grammar.map((g) => [g.line, g]));
+    this.#inBlock = options.notificationsInBlock ?? (() => true);
+  }
+
+  /** Whether a block is open (its `%begin` seen, its end not yet). */
+  get inBlock(): boolean {
+    return this.#block !== undefined;
+  }
+
+  /** Parses every whole line of `chunk` (with what was left of earlier chunks) and hands each message to `sink`. */
+  push(chunk: Uint8Array, sink: (message: ParsedMessage) => void): void {
+    let start = 0;
+    if (this.#partial.length > 0) {
+      const nl = chunk.indexOf(LF);
+      if (nl < 0) {
+        this.#partial.push(chunk.slice());
+        return;
+      }
+      this.#partial.push(chunk.subarray(0, nl));
+      this.#line(Buffer.concat(this.#partial.splice(0)), sink);
+      start = nl + 1;
+    }
+    for (let nl = chunk.indexOf(LF, start); nl >= 0; nl = chunk.indexOf(LF, start)) {
+      this.#line(chunk.subarray(start, nl), sink);
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.#partial.push(chunk.slice(start));
+  }
+
+  /** The stream ended: a last line without LF is read, and a block left open is reported as a raw line. */
+  end(sink: (message: ParsedMessage) => void): void {
+    if (this.#partial.length > 0) this.#line(Buffer.concat(this.#partial.splice(0)), sink);
+    const open = this.#block;
+    if (open) {
+      this.#block = undefined;
+      sink({
+        kind: 'event',
+        event: { type: 'raw', line: `%begin${open.fields} (no end before the stream ended)` },
+      });
+    }
+  }
+
+  #line(line: Uint8Array, sink: (message: ParsedMessage) => void): void {
+    const block = this.#block;
+    if (block) {
+      if (line[0] === PERCENT && this.#closes(block, line, sink)) return;
+      if (line[0] === PERCENT && block.inBlockNotifications && this.#inBlockNotification(line, sink)) return;
+      block.lines.push(line);
+      return;
+    }
+    if (line[0] !== PERCENT) {
+      sink({ kind: 'event', event: { type: 'raw', line: utf8.decode(line) } });
+      return;
+    }
+    const space = line.indexOf(SPACE);
+    const word = asciiWord(line, 0, space < 0 ? line.length : space);
+    if (word === '%begin') {
+      const fields = asciiWord(line, 6, line.length);
+      const m = BLOCK_FIELDS.exec(fields.slice(1));
+      if (fields[0] === ' ' && m) {
+        const header = { time: Number(m[1]), number: Number(m[2]), flags: Number(m[3]) };
+        this.#block = { header, fields, lines: [], inBlockNotifications: this.#inBlock(header) };
+        return;
+      }
+    }
+    const grammar = this.#grammar.get(word);
+    const event =
+      grammar && grammar.kind !== 'blockStart' && grammar.kind !== 'blockEnd'
+        ? this.#read(grammar, line, space < 0 ? line.length + 1 : space + 1)
+        : undefined;
+    sink({ kind: 'event', event: event ?? { type: 'raw', line: utf8.decode(line) } });
+  }
+
+  #closes(block: OpenBlock, line: Uint8Array, sink: (message: ParsedMessage) => void): boolean {
+    const ok = line[1] === 0x65 && line[2] === 0x6e; // %en(d)
+    const prefix = ok ? 4 : 6;
+    if (line.length !== prefix + block.fields.length) return false;
+    if (asciiWord(line, 0, prefix) !== (ok ? '%end' : '%error')) return false;
+    if (asciiWord(line, prefix, line.length) !== block.fields) return false;
+    this.#block = undefined;
+    sink({ kind: 'block', block: { ...block.header, ok, body: joinLines(block.lines) } });
+    return true;
+  }
+
+  #inBlockNotification(line: Uint8Array, sink: (message: ParsedMessage) => void): boolean {
+    const space = line.indexOf(SPACE);
+    if (space < 0) return false;
+    const grammar = this.#grammar.get(asciiWord(line, 0, space));
+    if (!grammar?.insideBlock) return false;
+    const event = this.#read(grammar, line, space + 1);
+    if (!event) return false;
+    sink({ kind: 'event', event });
+    return true;
+  }
+
+  /**
+   * Reads the fields after the line's first word by the grammar; undefined when the line does not fit.
+   * `from` is where the first field starts, past the end of the line when the line is one word.
+   */
+  #read(grammar: NotificationGrammar, line: Uint8Array, from: number): ParsedEvent | undefined {
+    const event: Record<string, unknown> = { type: grammar.type };
+    let at = from;
+    for (const arg of grammar.arguments) {
+      if (arg.colon) {
+        at = pastLoneColon(line, at);
+        if (at < 0) return undefined;
+        continue;
+      }
+      if (at > line.length) {
+        if (arg.optional) continue;
+        return undefined;
+      }
+      const end = arg.rest ? line.length : nextSpace(line, at);
+      const value = this.#value(arg, line.subarray(at, end), event);
+      if (value === undefined) return undefined;
+      if (arg.name && arg.type !== 'escapedData') event[arg.name] = value;
+      at = end + 1;
+    }
+    return at > line.length ? (event as ParsedEvent) : undefined;
+  }
+
+  #value(arg: NotificationArgument, bytes: Uint8Array, event: Record<string, unknown>): unknown {
+    if (arg.type === 'escapedData') {
+      const data = decodeEscapedData(bytes);
+      const pane = String(event['paneId'] ?? '');
+      let decoder = this.#decoders.get(pane);
+      if (!decoder) this.#decoders.set(pane, (decoder = new TextDecoder('utf-8')));
+      event['data'] = data;
+      event['text'] = decoder.decode(data, { stream: true });
+      return data;
+    }
+    const text =
+      arg.type === 'text' || arg.type === 'word' ? utf8.decode(bytes) : asciiWord(bytes, 0, bytes.length);
+    if (arg.orDash && text === '-') return null;
+    if (arg.optional && text === '') return '';
+    switch (arg.type) {
+      case 'integer':
+      case 'windowIndex':
+        return /^\d+$/.test(text) ? Number(text) : undefined;
+      case 'paneId':
+        return /^%\d+$/.test(text) ? text : undefined;
+      case 'windowId':
+        return /^@\d+$/.test(text) ? text : undefined;
+      case 'sessionId':
+        return /^\$\d+$/.test(text) ? text : undefined;
+      case 'word':
+      case 'layout':
+        return text !== '' ? text : undefined;
+      default:
+        return text;
+    }
+  }
+
+  /** Forgets a pane's text decoder (its pane is gone); a character it held back is dropped. */
+  forgetPane(paneId: string): void {
+    this.#decoders.delete(paneId);
+  }
+}
+
+/** The position after the lone `:` field at or after `from` (and its space), or -1. */
+function pastLoneColon(line: Uint8Array, from: number): number {
+  for (let p = from; p < line.length;) {
+    const end = nextSpace(line, p);
+    if (end === p + 1 && line[p] === 0x3a) return end + 1;
+    p = end + 1;
+  }
+  return -1;
+}
+
+function nextSpace(line: Uint8Array, from: number): number {
+  const at = line.indexOf(SPACE, from);
+  return at < 0 ? line.length : at;
+}
+
+function joinLines(lines: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const l of lines) size += l.length + 1;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const l of lines) {
+    out.set(l, at);
+    at += l.length;
+    out[at++] = LF;
+  }
+  return out;
+}
