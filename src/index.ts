@@ -95,3 +95,53 @@ export class MemoryEngine extends MemoryEngineBase {
     super({ commands: allCommands, ...options });
   }
 }
+
+import { ControlModeEngineBase, type ControlModeOptions } from './runtime/engines/control-mode-engine.js';
+import { NOTIFICATION_GRAMMAR, type ControlModeEvent } from './generated/notifications.generated.js';
+export {
+  FormatSubscription,
+  type ControlModeOptions,
+  type ControlClientFlags,
+  type SubscriptionTarget,
+  type PaneFlow,
+} from './runtime/engines/control-mode-engine.js';
+export {
+  ControlModeParser,
+  type BlockHeader,
+  type OutputBlock,
+  type ParsedMessage,
+  type ParsedEvent,
+} from './runtime/control-mode/control-mode-parser.js';
+export type {
+  NotificationGrammar,
+  NotificationArgument,
+  NotificationArgumentType,
+} from './runtime/control-mode/notification-grammar.js';
+export { EventStream, type EventStreamOptions } from './runtime/control-mode/event-hub.js';
+export type {
+  RawLineEvent,
+  UnsolicitedBlockEvent,
+  EventsDroppedEvent,
+} from './runtime/control-mode/engine-events.js';
+export * from './generated/notifications.generated.js';
+
+/**
+ * One persistent `tmux -C` client: pipelined requests (tens of microseconds each) and typed live events.
+ * See `ControlModeEngineBase` for how it connects and what differs from `SubprocessEngine`.
+ *
+ * @example
+ * ```ts
+ * import { ControlModeEngine, NewWindow, ListWindows } from 'tmuxkit';
+ * const tmux = new ControlModeEngine({ socketName: 'work', configFile: '/dev/null', session: 'work', createSession: true });
+ * const added = tmux.events({ filter: (e) => e.type === 'window-add' });
+ * const { windowId } = (await tmux.execute(new NewWindow({ detached: true }))).raiseForStatus();
+ * (await added.next()).value; // { type: 'window-add', windowId }
+ * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined, in one write
+ * await tmux.close();
+ * ```
+ */
+export class ControlModeEngine extends ControlModeEngineBase<ControlModeEvent> {
+  constructor(options: ControlModeOptions = {}) {
+    super({ grammar: NOTIFICATION_GRAMMAR, commands: allCommands, ...options });
+  }
+}

@@ -1,0 +1,787 @@
+/**
+ * `ControlModeEngine`: one persistent `tmux -C` client over pipes. Requests are written as control-mode
+ * lines (one command per line, every argument quoted by `tmux-facts.md` §6.3 recipe A) and answered by
+ * output blocks, matched to requests in order by counting this client's blocks (flags 1). Everything else
+ * tmux prints (pane output, window and session changes, subscriptions, unsolicited blocks) is an event.
+ *
+ * How it connects. tmux only lets a control client in through a command that attaches it to a session,
+ * so the engine starts `tmux -C attach-session` (to `session`, or tmux's most recent session). With
+ * `createSession: true` it starts `tmux -C new-session -A -s NAME` instead, which attaches when the session
+ * exists and otherwise creates it (and starts the server when none runs): the way to use this engine on an
+ * empty server. With `ownSession: true` a session the engine created is killed by `close()`. Client flags
+ * (`ignoreSize`, `noOutput`, `readOnly`, `activePane`, `pauseAfter`, ...) are applied by the attaching
+ * command itself, so the client never resizes windows before `ignoreSize` holds. The version is asked of
+ * the server once, before `tmux -C` starts (or taken from the `version` option).
+ *
+ * What differs from the subprocess engine, by design: the engine is a client attached to a session, so
+ * commands that act on "the current client" act on it, and killing its session (or the server) ends it;
+ * `new-session` without `detached` switches it to the new session instead of failing for want of a
+ * terminal. Commands that run other commands (`if-shell`, `source-file`, `run-shell`, ...) get a marker
+ * command after them, and every block and bare line up to the marker belongs to their result, as it would
+ * to one `tmux` process.
+ *
+ * @example
+ * ```ts
+ * import { ControlModeEngine, NewWindow, DisplayMessage } from 'tmuxkit';
+ * const tmux = new ControlModeEngine({ socketName: 'work', createSession: true, session: 'work', clientFlags: { ignoreSize: true } });
+ * const windows = tmux.events({ filter: (e) => e.type === 'window-add' });
+ * await tmux.execute(new NewWindow({ detached: true }));
+ * const results = await tmux.executeAll([new DisplayMessage({ print: true, message: '#{session_name}' })]);
+ * await tmux.close();
+ * ```
+ */
+import type { Writable } from 'node:stream';
+import { execa } from 'execa';
+import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
+import {
+  ControlModeParser,
+  type BlockHeader,
+  type OutputBlock,
+  type ParsedEvent,
+  type ParsedMessage,
+} from '../control-mode/control-mode-parser.js';
+import type { EventsDroppedEvent, UnsolicitedBlockEvent } from '../control-mode/engine-events.js';
+import { EventHub, type EventStream, type EventStreamOptions } from '../control-mode/event-hub.js';
+import type { NotificationGrammar } from '../control-mode/notification-grammar.js';
+import type { CommandDescriptor } from '../command-descriptor.js';
+import { EngineError, ParameterError, TmuxNotFoundError, VersionError } from '../errors.js';
+import type { Operation } from '../operation.js';
+import type { CommandResult, RawOutput } from '../results/command-result.js';
+import { rawCodec } from '../results/result-codecs.js';
+import { TmuxVersion } from '../tmux-version.js';
+import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
+import {
+  answersVersion,
+  execaOptions,
+  processArgs,
+  rawOutputOf,
+  tmuxBinary,
+  VERSION_QUERY,
+  versionFrom,
+} from './subprocess-common.js';
+
+/** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
+export interface ControlClientFlags {
+  /** No `%output` at all (tmux 3.0+). */
+  readonly noOutput?: boolean;
+  /** The client does not affect window sizes (3.2+). Recommended for automation. */
+  readonly ignoreSize?: boolean;
+  /** The client may only run read-only commands (3.2+). */
+  readonly readOnly?: boolean;
+  /** The client has its own active pane (3.2+). */
+  readonly activePane?: boolean;
+  /** Stay attached when the session is destroyed, if other sessions exist (3.6+). */
+  readonly noDetachOnDestroy?: boolean;
+  /**
+   * Flow control (3.2+): output arrives as `extended-output` events with its age, and a pane whose
+   * pending output is older than this many seconds is paused (a `pause` event) until `setPaneFlow(pane,
+   * 'continue')`. 0 pauses as soon as output waits at all.
+   */
+  readonly pauseAfter?: number;
+}
+
+export interface ControlModeOptions extends ConnectionOptions {
+  /** The session to attach to (a name or `$id`). Default: tmux's choice, the most recently used session. */
+  readonly session?: string;
+  /**
+   * Create the session when it does not exist (`new-session -A -s NAME`; the name is `session`, default
+   * `'tmuxkit'`), starting the server if none runs. Default: fail with tmux's message.
+   */
+  readonly createSession?: boolean;
+  /** Kill the session at `close()` when this engine created it. Default false. */
+  readonly ownSession?: boolean;
+  readonly clientFlags?: ControlClientFlags;
+  /** Events held per consumer before the oldest are dropped (default 10,000). */
+  readonly eventBufferSize?: number;
+  /** Milliseconds to wait for `tmux -C` to attach (default 10,000). */
+  readonly connectTimeout?: number;
+}
+
+export interface ControlModeEngineBaseOptions extends ControlModeOptions {
+  /** The grammar of every control-mode line; the exported `ControlModeEngine` passes the generated one. */
+  readonly grammar: readonly NotificationGrammar[];
+  /** Known commands (with aliases), to tell which ones run other commands; the exported engine passes the catalog. */
+  readonly commands: Iterable<CommandDescriptor>;
+}
+
+/** The arguments of a `refresh-client -B` subscription target. */
+export type SubscriptionTarget = 'session' | `%${number}` | '%*' | `@${number}` | '@*';
+
+/** How a pane's output reaches this client (`refresh-client -A`, tmux 3.2+). */
+export type PaneFlow = 'on' | 'off' | 'pause' | 'continue';
+
+/** Commands that run other commands in the same queue: their children's blocks belong to their result. */
+const RUNS_COMMANDS = new Set([
+  'if-shell',
+  'source-file',
+  'run-shell',
+  'confirm-before',
+  'command-prompt',
+  'display-menu',
+]);
+
+/** Commands that can print `%pause`/`%continue`/`%message` inside their own block. */
+const NOTIFIES_IN_BLOCK = new Set(['refresh-client', 'display-message']);
+
+const STDERR_LINES_KEPT = 20;
+
+interface Pending {
+  readonly argv: readonly string[];
+  readonly command: string;
+  /** The marker that ends a command that runs other commands; its blocks are collected until then. */
+  readonly marker: string | undefined;
+  resolve(raw: RawOutput): void;
+  reject(error: unknown): void;
+  /** Answered, abandoned (aborted or timed out) or rejected: its blocks are still consumed, then dropped. */
+  settled: boolean;
+  /** For commands that run others: what was collected so far, once their own block arrived. */
+  collected: { stdout: string; stderr: string; failed: boolean } | undefined;
+  cleanup: (() => void) | undefined;
+}
+
+type State = 'idle' | 'connecting' | 'ready' | 'ended';
+
+const utf8 = new TextDecoder();
+
+function flagsList(flags: ControlClientFlags, version: TmuxVersion): string[] {
+  const list: [keyof ControlClientFlags, string, string][] = [
+    ['noOutput', 'no-output', '3.0'],
+    ['ignoreSize', 'ignore-size', '3.2'],
+    ['readOnly', 'read-only', '3.2'],
+    ['activePane', 'active-pane', '3.2'],
+    ['noDetachOnDestroy', 'no-detach-on-destroy', '3.6'],
+  ];
+  const out: string[] = [];
+  for (const [key, name, since] of list) {
+    if (!flags[key]) continue;
+    if (!version.atLeast(since))
+      throw new VersionError(
+        'refresh-client',
+        'f',
+        `${since} or newer`,
+        String(version),
+        `for the ${name} client flag`,
+      );
+    out.push(name);
+  }
+  if (flags.pauseAfter !== undefined) {
+    if (!Number.isInteger(flags.pauseAfter) || flags.pauseAfter < 0) {
+      throw new ParameterError(
+        'refresh-client',
+        'pauseAfter',
+        'must be a whole number of seconds, 0 or more',
+      );
+    }
+    if (!version.atLeast('3.2'))
+      throw new VersionError(
+        'refresh-client',
+        'f',
+        '3.2 or newer',
+        String(version),
+        'for the pause-after client flag',
+      );
+    out.push(`pause-after=${flags.pauseAfter}`);
+  }
+  return out;
+}
+
+export class ControlModeEngineBase<E extends { readonly type: string }> implements Engine {
+  readonly options: ControlModeOptions;
+  readonly #grammar: readonly NotificationGrammar[];
+  readonly #commands = new Map<string, string>();
+  readonly #hub: EventHub<E>;
+  #state: State = 'idle';
+  #version: TmuxVersion | undefined;
+  #versionPromise: Promise<TmuxVersion> | undefined;
+  #connecting: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  #child:
+    | { readonly stdin: Writable; kill(signal: NodeJS.Signals): boolean; readonly exited: Promise<void> }
+    | undefined;
+  #parser: ControlModeParser | undefined;
+  readonly #pending: Pending[] = [];
+  #head = 0;
+  #markers = 0;
+  #stderr: string[] = [];
+  #exitReason: string | undefined;
+  #endError: EngineError | undefined;
+  #sessionId: string | undefined;
+  #createdSession: string | undefined;
+  /** The startup block, while connecting. */
+  #startup: { resolve(block: OutputBlock): void } | undefined;
+
+  constructor(options: ControlModeEngineBaseOptions) {
+    const { grammar, commands, ...rest } = options;
+    this.options = Object.freeze({ ...rest });
+    this.#grammar = grammar;
+    for (const c of commands) {
+      this.#commands.set(c.command, c.command);
+      if (c.alias) this.#commands.set(c.alias, c.command);
+    }
+    this.#hub = new EventHub<E>(
+      (count) => ({ type: 'dropped', count }) satisfies EventsDroppedEvent as unknown as E,
+    );
+    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+  }
+
+  /** The session the client is attached to (`$N`), once connected; follows `%session-changed`. */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  /** Whether this engine created the session it attached to (`createSession`). */
+  get createdSession(): boolean {
+    return this.#createdSession !== undefined;
+  }
+
+  /** Whether the client is attached and answering. */
+  get connected(): boolean {
+    return this.#state === 'ready';
+  }
+
+  version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
+    if (this.#version) return Promise.resolve(this.#version);
+    this.#versionPromise ??= this.#detectVersion(options).then(
+      (v) => (this.#version = v),
+      (e: unknown) => {
+        this.#versionPromise = undefined;
+        throw e;
+      },
+    );
+    return this.#versionPromise;
+  }
+
+  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
+    const spawn = async (argv: readonly string[]) => {
+      const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
+      const result = await execa(tmuxBinary(this.options), args, {
+        ...execaOptions(this.options, options.timeout ?? this.options.connectTimeout ?? 10_000),
+        ...(options.signal ? { cancelSignal: options.signal } : {}),
+      });
+      return rawOutputOf(result, argv, this.options, options.timeout);
+    };
+    const query = await spawn(VERSION_QUERY);
+    return versionFrom(query, answersVersion(query) ? undefined : await spawn(['-V']));
+  }
+
+  /** Starts `tmux -C` and waits until it is attached. Called by the first request; idempotent. */
+  connect(options: ExecuteOptions = {}): Promise<void> {
+    if (this.#endError) return Promise.reject(this.#endError);
+    this.#connecting ??= this.#connect(options).catch((e: unknown) => {
+      this.#finish(e instanceof EngineError ? e : new EngineError(String(e), { cause: e }));
+      throw e;
+    });
+    return this.#connecting;
+  }
+
+  #startupArgv(version: TmuxVersion): string[] {
+    const o = this.options;
+    const flags = flagsList(o.clientFlags ?? {}, version);
+    const modern = version.atLeast('3.2');
+    const argv = o.createSession
+      ? ['new-session', '-A', '-s', o.session ?? 'tmuxkit', '-P', '-F', '#{session_id}']
+      : ['attach-session', ...(o.session !== undefined ? ['-t', o.session] : [])];
+    if (flags.length > 0 && modern) argv.push('-f', flags.join(','));
+    // Before 3.2 the only flag is no-output, set by refresh-client -F in the same command group.
+    if (flags.length > 0 && !modern) argv.push(';', 'refresh-client', '-F', flags.join(','));
+    return argv;
+  }
+
+  async #connect(options: ExecuteOptions): Promise<void> {
+    this.#state = 'connecting';
+    const version = await this.version(options);
+    const startup = this.#startupArgv(version);
+    this.#parser = new ControlModeParser({
+      grammar: this.#grammar,
+      notificationsInBlock: (header) => this.#notificationsInBlock(header),
+    });
+    const child = execa(tmuxBinary(this.options), [...processArgs(this.options, ['-C']), ...startup], {
+      shell: false,
+      reject: false,
+      buffer: false,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      ...(this.options.env !== undefined ? { env: this.options.env, extendEnv: false } : {}),
+    });
+    this.#child = {
+      stdin: child.stdin,
+      kill: (signal) => child.kill(signal),
+      exited: child.then(
+        () => {},
+        () => {},
+      ),
+    };
+    const sink = (m: ParsedMessage) => this.#onMessage(m);
+    child.stdout.on('data', (chunk: Buffer) => this.#parser?.push(chunk, sink));
+    child.stderr.on('data', (chunk: Buffer) => this.#keepStderr(chunk));
+    child.stdin.on('error', () => {}); // a closed pipe shows up as the process's exit, handled there
+    const attached = new Promise<OutputBlock>((resolve) => (this.#startup = { resolve }));
+    void child.then(
+      (result) => this.#onExit(result),
+      (e: unknown) => this.#onExit(e),
+    );
+    const timeout = this.options.connectTimeout ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const block = await Promise.race([
+      attached,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new EngineError(`tmux -C did not attach within ${timeout} ms`, { stderr: this.#stderrText() }),
+            ),
+          timeout,
+        );
+        timer.unref();
+      }),
+      this.#ended(),
+    ]).finally(() => clearTimeout(timer));
+    this.#startup = undefined;
+    const output = utf8.decode(block.body).trim();
+    if (!block.ok) {
+      const hint = this.options.createSession ? '' : ' (pass `createSession: true` to create a session)';
+      throw new EngineError(`tmux -C ${startup.join(' ')} failed: ${output}${hint}`, {
+        argv: startup,
+        stderr: this.#stderrText(),
+      });
+    }
+    if (this.options.createSession && /^\$\d+$/.test(output)) this.#createdSession = output;
+    this.#state = 'ready';
+  }
+
+  /** Resolves never; rejects with the end error once the client has gone. */
+  #endWaiters: ((e: EngineError) => void)[] = [];
+  #ended(): Promise<never> {
+    if (this.#endError) return Promise.reject(this.#endError);
+    return new Promise((_, reject) => this.#endWaiters.push(reject));
+  }
+
+  #notificationsInBlock(header: BlockHeader): boolean {
+    if (header.flags !== 1) return true;
+    const head = this.#headPending();
+    return head === undefined || head.collected !== undefined || NOTIFIES_IN_BLOCK.has(head.command);
+  }
+
+  #headPending(): Pending | undefined {
+    return this.#head < this.#pending.length ? this.#pending[this.#head] : undefined;
+  }
+
+  #popHead(): void {
+    this.#pending[this.#head++] = undefined as unknown as Pending;
+    if (this.#head === this.#pending.length) {
+      this.#pending.length = 0;
+      this.#head = 0;
+    } else if (this.#head > 4096 && this.#head * 2 > this.#pending.length) {
+      this.#pending.splice(0, this.#head);
+      this.#head = 0;
+    }
+  }
+
+  #onMessage(message: ParsedMessage): void {
+    if (message.kind === 'event') {
+      this.#onEvent(message.event);
+      return;
+    }
+    const block = message.block;
+    if (this.#startup) {
+      if (block.flags === 0) this.#startup.resolve(block);
+      return;
+    }
+    const head = this.#headPending();
+    if (head?.collected) {
+      const text = utf8.decode(block.body);
+      if (block.flags === 1 && block.ok && text === head.marker) {
+        this.#popHead();
+        this.#answer(head, {
+          argv: head.argv,
+          exitCode: head.collected.failed ? 1 : 0,
+          stdout: head.collected.stdout,
+          stderr: head.collected.stderr,
+        });
+        return;
+      }
+      if (block.ok) head.collected.stdout += text;
+      else {
+        head.collected.stderr += text;
+        head.collected.failed = true;
+      }
+      return;
+    }
+    if (block.flags !== 1 || !head) {
+      this.#publish({
+        type: 'block' as const,
+        time: block.time,
+        number: block.number,
+        ok: block.ok,
+        output: utf8.decode(block.body),
+      } satisfies UnsolicitedBlockEvent);
+      return;
+    }
+    const text = utf8.decode(block.body);
+    if (head.marker !== undefined) {
+      head.collected = block.ok
+        ? { stdout: text, stderr: '', failed: false }
+        : { stdout: '', stderr: text, failed: true };
+      return;
+    }
+    this.#popHead();
+    this.#answer(
+      head,
+      block.ok
+        ? { argv: head.argv, exitCode: 0, stdout: text, stderr: '' }
+        : { argv: head.argv, exitCode: 1, stdout: '', stderr: text },
+    );
+  }
+
+  #answer(p: Pending, raw: RawOutput): void {
+    if (p.settled) return;
+    p.settled = true;
+    p.cleanup?.();
+    p.resolve(raw);
+  }
+
+  #onEvent(event: ParsedEvent): void {
+    const head = this.#headPending();
+    if (event.type === 'raw' && head?.collected) {
+      // Bare lines while a command that runs others is open: run-shell's output, as a tmux process prints it.
+      head.collected.stdout += `${String(event['line'])}\n`;
+    } else if (event.type === 'session-changed') {
+      this.#sessionId = String(event['sessionId']);
+    } else if (event.type === 'exit') {
+      this.#exitReason =
+        typeof event['reason'] === 'string' && event['reason'] !== '' ? event['reason'] : undefined;
+    }
+    this.#publish(event);
+  }
+
+  #publish(event: ParsedEvent | UnsolicitedBlockEvent): void {
+    this.#hub.publish(event as E);
+  }
+
+  #keepStderr(chunk: Buffer): void {
+    const lines = chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    this.#stderr = [...this.#stderr, ...lines].slice(-STDERR_LINES_KEPT);
+  }
+
+  #stderrText(): string {
+    return this.#stderr.join('\n');
+  }
+
+  #onExit(outcome: unknown): void {
+    this.#parser?.end((m) => this.#onMessage(m));
+    const code = (outcome as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EACCES') {
+      this.#finish(new TmuxNotFoundError(tmuxBinary(this.options), outcome));
+      return;
+    }
+    const exitCode = (outcome as { exitCode?: number }).exitCode;
+    const why = this.#exitReason ? `: ${this.#exitReason}` : '';
+    const stderr = this.#stderrText();
+    this.#finish(
+      new EngineError(
+        `the tmux control client exited${why} (exit status ${exitCode ?? 'none'})${stderr ? `; tmux said: ${stderr}` : ''}`,
+        { stderr, ...(this.#exitReason ? { exitReason: this.#exitReason } : {}), cause: outcome },
+      ),
+    );
+  }
+
+  /** The client is gone: every pending call and every later call fails with `error`; streams end. */
+  #finish(error: EngineError): void {
+    if (this.#endError) return;
+    this.#endError = error;
+    this.#state = 'ended';
+    for (let i = this.#head; i < this.#pending.length; i++) {
+      const p = this.#pending[i]!;
+      if (p.settled) continue;
+      p.settled = true;
+      p.cleanup?.();
+      p.reject(error);
+    }
+    this.#pending.length = 0;
+    this.#head = 0;
+    for (const reject of this.#endWaiters.splice(0)) reject(error);
+    this.#hub.end();
+  }
+
+  /** Queues one request (its line already built) and returns its raw answer. */
+  #enqueue(
+    line: string | Buffer,
+    argv: readonly string[],
+    options: ExecuteOptions,
+    lines: (string | Buffer)[],
+  ): Promise<RawOutput> {
+    const command = this.#commands.get(argv[0] ?? '') ?? '';
+    // Unknown names (user aliases, prefixes) may run other commands too: treat them the safe way.
+    const marker =
+      command === '' || RUNS_COMMANDS.has(command) ? `tmuxkit-sync ${++this.#markers}\n` : undefined;
+    lines.push(line);
+    if (marker !== undefined) lines.push(`display-message -p '${marker.slice(0, -1)}'\n`);
+    return new Promise<RawOutput>((resolve, reject) => {
+      const p: Pending = {
+        argv,
+        command,
+        marker,
+        resolve,
+        reject,
+        settled: false,
+        collected: undefined,
+        cleanup: undefined,
+      };
+      this.#pending.push(p);
+      if (options.signal || options.timeout !== undefined) this.#watch(p, options);
+    });
+  }
+
+  /** Abort and timeout: the call rejects at once; its block, when it comes, is consumed and dropped. */
+  #watch(p: Pending, options: ExecuteOptions): void {
+    const abandon = (why: string) => {
+      if (p.settled) return;
+      p.settled = true;
+      p.cleanup?.();
+      p.reject(new EngineError(`tmux ${p.argv.join(' ')} ${why}`, { argv: p.argv }));
+    };
+    const onAbort = () => abandon('was aborted');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      options.timeout !== undefined
+        ? setTimeout(() => abandon(`timed out after ${options.timeout} ms`), options.timeout)
+        : undefined;
+    p.cleanup = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  #write(lines: readonly (string | Buffer)[]): void {
+    if (lines.length === 0) return;
+    const data = lines.every((l) => typeof l === 'string')
+      ? (lines as string[]).join('')
+      : Buffer.concat(lines.map((l) => (typeof l === 'string' ? Buffer.from(l) : l)));
+    this.#child!.stdin.write(data);
+  }
+
+  /** Waits until connected; rejects at once when the client has ended or the call is already aborted. */
+  async #ready(options: ExecuteOptions, argv: readonly string[]): Promise<TmuxVersion> {
+    if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
+    if (this.#endError) throw this.#endError;
+    if (this.#closing) throw new EngineError('the control-mode engine is closed', { argv });
+    if (this.#state !== 'ready') await this.connect(options);
+    return this.#version!;
+  }
+
+  /** Renders `op` for the server's version, sends it and returns its typed result. */
+  async execute<R extends CommandResult>(op: Operation<object, R>, options: ExecuteOptions = {}): Promise<R> {
+    return (await this.executeAll([op], options))[0]!;
+  }
+
+  /**
+   * Sends several operations in one write (pipelined) and returns their results in order. Each result
+   * belongs to its own operation; a failed one does not stop the others (each is its own line).
+   */
+  async executeAll<const O extends readonly Operation<object, CommandResult>[]>(
+    ops: O,
+    options: ExecuteOptions = {},
+  ): Promise<{ -readonly [K in keyof O]: O[K] extends Operation<object, infer R> ? R : never }> {
+    const version =
+      this.#state === 'ready' ? this.#version! : await this.#ready(options, [ops[0]?.command ?? '']);
+    const compiled = ops.map((op) => op.compile({ version }));
+    const answers = this.#send(
+      compiled.map((c) => c.argv),
+      options,
+    );
+    const raws = await Promise.all(answers);
+    return raws.map((raw, i) => compiled[i]!.decode(raw)) as never;
+  }
+
+  /** Runs one raw argv (command first; argv-path rules: a literal trailing `;` is written `\;`). */
+  async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
+    return (await this.runBatch([argv], options))[0]!;
+  }
+
+  /**
+   * Runs several raw argvs in one write and returns their results in order. Arguments may be bytes
+   * (`Uint8Array`), for data that is not UTF-8 (such as `set-buffer` of binary data).
+   */
+  async runBatch(
+    argvs: readonly (readonly (string | Uint8Array)[])[],
+    options: ExecuteOptions = {},
+  ): Promise<CommandResult[]> {
+    const first = argvs[0]?.[0];
+    const version =
+      this.#state === 'ready'
+        ? this.#version!
+        : await this.#ready(options, [typeof first === 'string' ? first : '']);
+    const raws = await Promise.all(this.#send(argvs, options));
+    return raws.map((raw) => rawCodec.decode(raw, { version, params: {} }));
+  }
+
+  #send(argvs: readonly (readonly (string | Uint8Array)[])[], options: ExecuteOptions): Promise<RawOutput>[] {
+    if (this.#endError) throw this.#endError;
+    if (options.signal?.aborted) throw new EngineError('the request was aborted before it was sent');
+    // Every line is built before anything is written, so a bad request sends none of its batch.
+    const prepared = argvs.map((argv) => {
+      const command = typeof argv[0] === 'string' ? argv[0] : '';
+      const words = argv.map((a, i) =>
+        i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(command, i, a),
+      );
+      const printable = argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')));
+      return { line: controlLine(words), argv: printable };
+    });
+    const lines: (string | Buffer)[] = [];
+    const answers = prepared.map(({ line, argv }) => this.#enqueue(line, argv, options, lines));
+    this.#write(lines);
+    return answers;
+  }
+
+  /**
+   * Every event from now on: notifications (typed from the manifest), raw lines, unsolicited blocks. Any
+   * number of consumers each get every event; each holds at most `bufferSize` (default: the engine's
+   * `eventBufferSize`, 10,000) and reads a `dropped` event where it lost some. Ends when the client exits.
+   */
+  events(options: EventStreamOptions<E> = {}): EventStream<E> {
+    return this.#hub.subscribe({
+      bufferSize: this.options.eventBufferSize,
+      ...options,
+    } as EventStreamOptions<E>);
+  }
+
+  /** One pane's output (`output` and `extended-output` events), as bytes and as text decoded per pane. */
+  paneOutput(
+    paneId: string,
+    options: Omit<EventStreamOptions<E>, 'filter'> = {},
+  ): EventStream<Extract<E, { type: 'output' | 'extended-output' }> | EventsDroppedEvent> {
+    if (!/^%\d+$/.test(paneId))
+      throw new ParameterError(
+        'paneOutput',
+        'paneId',
+        `must be a pane id such as %3, got ${JSON.stringify(paneId)}`,
+      );
+    return this.events({
+      ...options,
+      filter: (e) =>
+        (e.type === 'output' || e.type === 'extended-output') && (e as { paneId?: string }).paneId === paneId,
+    }) as never;
+  }
+
+  async #require(feature: string, since: string, command: string, flag: string): Promise<void> {
+    const version = await this.version();
+    if (!version.atLeast(since))
+      throw new VersionError(command, flag, `${since} or newer`, String(version), `for ${feature}`);
+  }
+
+  /**
+   * Subscribes to a format (`refresh-client -B`, tmux 3.2+): tmux checks it every second and sends a
+   * `subscription-changed` event when its value changes. `target` is `'session'` (the attached session),
+   * a pane (`%3`), every pane (`%*`), a window (`@1`) or every window (`@*`). The returned stream yields
+   * this subscription's changes; `unsubscribe()` removes it from tmux and ends the stream.
+   */
+  async subscribe(
+    name: string,
+    target: SubscriptionTarget,
+    format: string,
+    options: Omit<EventStreamOptions<E>, 'filter'> = {},
+  ): Promise<FormatSubscription<Extract<E, { type: 'subscription-changed' }> | EventsDroppedEvent>> {
+    if (!/^[^:\s\0]+$/.test(name))
+      throw new ParameterError(
+        'refresh-client',
+        'subscribe',
+        `the name must be a non-empty word without ':' or spaces, got ${JSON.stringify(name)}`,
+      );
+    if (!/^(%\d+|%\*|@\d+|@\*|session)$/.test(target))
+      throw new ParameterError(
+        'refresh-client',
+        'subscribe',
+        `the target must be 'session', %N, %*, @N or @*, got ${JSON.stringify(target)}`,
+      );
+    if (format.includes('\n') || format.includes('\0'))
+      throw new ParameterError('refresh-client', 'subscribe', 'the format cannot contain a newline or NUL');
+    await this.#require('subscriptions', '3.2', 'refresh-client', 'B');
+    const stream = this.events({
+      ...options,
+      filter: (e) => e.type === 'subscription-changed' && (e as { name?: string }).name === name,
+    });
+    const result = await this.run([
+      'refresh-client',
+      '-B',
+      `${name}:${target === 'session' ? '' : target}:${format}`,
+    ]);
+    if (!result.ok) {
+      stream.close();
+      result.raiseForStatus();
+    }
+    return new FormatSubscription(name, stream as never, async () => {
+      stream.close();
+      if (this.#endError === undefined) (await this.run(['refresh-client', '-B', name])).raiseForStatus();
+    });
+  }
+
+  /**
+   * Flow control for one pane (`refresh-client -A`, tmux 3.2+): `off` stops its output to this client
+   * (tmux stops reading the pane once every client has it off, so nothing is lost), `on` resumes it,
+   * `pause` drops what is queued and sends a `pause` event, `continue` resumes a paused pane.
+   */
+  async setPaneFlow(paneId: string, flow: PaneFlow, options: ExecuteOptions = {}): Promise<void> {
+    if (!/^%\d+$/.test(paneId))
+      throw new ParameterError(
+        'refresh-client',
+        'paneId',
+        `must be a pane id such as %3, got ${JSON.stringify(paneId)}`,
+      );
+    if (!['on', 'off', 'pause', 'continue'].includes(flow))
+      throw new ParameterError(
+        'refresh-client',
+        'flow',
+        `must be on, off, pause or continue, got ${JSON.stringify(flow)}`,
+      );
+    await this.#require('pane flow control', '3.2', 'refresh-client', 'A');
+    (await this.run(['refresh-client', '-A', `${paneId}:${flow}`], options)).raiseForStatus();
+  }
+
+  /**
+   * Detaches the client and waits for `tmux -C` to exit (at most 2 s, then it is terminated). A session
+   * this engine created is killed first when `ownSession` is set. Pending calls reject with an
+   * `EngineError`. Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    const child = this.#child;
+    if (!child || this.#endError) {
+      this.#finish(new EngineError('the control-mode engine is closed'));
+      return;
+    }
+    await this.#connecting?.catch(() => {});
+    if (!this.#endError) {
+      const lines: string[] = [];
+      if (this.options.ownSession && this.#createdSession)
+        lines.push(`kill-session -t '${this.#createdSession}'\n`);
+      lines.push('\n'); // an empty line detaches a control client
+      child.stdin.write(lines.join(''));
+      child.stdin.end();
+    }
+    const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
+    await child.exited;
+    clearTimeout(timer);
+    this.#finish(new EngineError('the control-mode engine is closed'));
+  }
+}
+
+/** A live `refresh-client -B` subscription: iterate its change events; `unsubscribe()` ends it. */
+export class FormatSubscription<C> implements AsyncIterable<C> {
+  constructor(
+    readonly name: string,
+    readonly changes: EventStream<C>,
+    readonly unsubscribe: () => Promise<void>,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<C> {
+    return this.changes;
+  }
+}
