@@ -33,6 +33,7 @@
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
+import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
 import {
   ControlModeParser,
   type BlockHeader,
@@ -438,7 +439,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     if (p.settled) return;
     p.settled = true;
     p.cleanup?.();
-    p.resolve(raw);
+    p.resolve(adaptControlOutput(p.command, this.#version!, raw));
   }
 
   #onEvent(event: ParsedEvent): void {
@@ -629,6 +630,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(command, i, a),
       );
       const printable = argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')));
+      refuseInControlMode(this.#commands.get(command) ?? command, words, this.#version!);
       return { line: controlLine(words), argv: printable };
     });
     const lines: (string | Buffer)[] = [];

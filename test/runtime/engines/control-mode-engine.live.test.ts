@@ -368,11 +368,12 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
         const started = Date.now();
         const settled = await Promise.allSettled(calls);
         expect(Date.now() - started).toBeLessThan(5000);
-        // Requests before kill-server get their own answers; after it, tmux may still answer some (3.1c
-        // drains its queue first) and every other one is rejected, none left hanging.
+        // Requests before kill-server get their own answers. After it tmux may still answer some (3.1c
+        // drains its queue, printing nothing once the sessions are gone), never with another request's
+        // token; every other one is rejected, none is left hanging.
         settled.forEach((s, i) => {
           if (i < 1000) expect(s.status === 'fulfilled' && s.value.stdout).toBe(`n${i}\n`);
-          else if (i > 1000 && s.status === 'fulfilled') expect(s.value.stdout).toBe(`n${i}\n`);
+          else if (i > 1000 && s.status === 'fulfilled') expect(['', `n${i}\n`]).toContain(s.value.stdout);
           else if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(EngineError);
         });
         for (let i = 0; i < 20 && tmux.connected; i++) await new Promise((r) => setTimeout(r, 50));
