@@ -148,6 +148,9 @@ function renderPositionals(
   return out;
 }
 
+/** Renderings already made, per operation and version. */
+const COMPILED = new WeakMap<object, Map<string, CompiledOperation<CommandResult>>>();
+
 /**
  * The base of every generated operation class. `P` is the parameter interface, `R` the result class that
  * engines return for it.
@@ -181,6 +184,17 @@ export abstract class Operation<P extends object = object, R extends CommandResu
 
   compile(options: RenderOptions): CompiledOperation<R> {
     const version = TmuxVersion.parse(options.version);
+    // An operation is immutable, so its rendering for a version never changes (unless slots resolve).
+    if (options.resolveSlot !== undefined) return this.#compile(version, options);
+    let byVersion = COMPILED.get(this);
+    if (!byVersion) COMPILED.set(this, (byVersion = new Map()));
+    const key = String(version);
+    let compiled = byVersion.get(key) as CompiledOperation<R> | undefined;
+    if (!compiled) byVersion.set(key, (compiled = this.#compile(version, options)));
+    return compiled;
+  }
+
+  #compile(version: TmuxVersion, options: RenderOptions): CompiledOperation<R> {
     const d = this.descriptor;
     if (!within(d, version)) throw new VersionError(d.command, undefined, neededText(d), String(version));
     const callerParams = this.params as Readonly<Record<string, unknown>>;

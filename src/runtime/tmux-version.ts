@@ -12,6 +12,8 @@
  * String(TmuxVersion.parse('next-3.8')); // 'next-3.8'
  * ```
  */
+const PARSED = new Map<string, TmuxVersion>();
+
 export class TmuxVersion {
   private constructor(
     /** Major version (3 in 3.3a); Infinity for master. */
@@ -30,6 +32,15 @@ export class TmuxVersion {
   /** Parses `3.3a`, `tmux 3.3a`, `next-3.8`, `master`. Throws a `RangeError` naming the input otherwise. */
   static parse(input: string | TmuxVersion): TmuxVersion {
     if (input instanceof TmuxVersion) return input;
+    // Versions are compared on every flag of every render: parse each text once.
+    const known = PARSED.get(input);
+    if (known) return known;
+    const parsed = TmuxVersion.#parseText(input);
+    if (PARSED.size < 1024) PARSED.set(input, parsed);
+    return parsed;
+  }
+
+  static #parseText(input: string): TmuxVersion {
     const text = input.trim().replace(/^tmux\s+/, '');
     if (text === 'master') return new TmuxVersion(Infinity, Infinity, '', true, text);
     const next = /^next-(\d+)\.(\d+)$/.exec(text);

@@ -59,22 +59,33 @@ export interface ControlModeParserOptions {
 }
 
 const LF = 0x0a;
+/** The typed-array search: far cheaper per call than Buffer's for the short distances of control lines. */
+const indexOfByte = (bytes: Uint8Array, byte: number, from = 0): number =>
+  Uint8Array.prototype.indexOf.call(bytes, byte, from);
+const EMPTY = new Uint8Array(0);
 const PERCENT = 0x25;
 const SPACE = 0x20;
 const utf8 = new TextDecoder('utf-8');
 
+/** Bytes as one char per byte (the ASCII parts of lines: words, numbers, ids); no copy. */
 function asciiWord(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', from, to);
 }
 
-const BLOCK_FIELDS = /^(\d+) (\d+) (\d+)$/;
+function startsWith(line: Uint8Array, prefix: Uint8Array): boolean {
+  if (line.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (line[i] !== prefix[i]) return false;
+  return true;
+}
+
+const BEGIN = Buffer.from('%begin ');
+const END = Buffer.from('%end ');
+const ERROR = Buffer.from('%error ');
 
 interface OpenBlock {
   readonly header: BlockHeader;
-  /** `' T N F'`, to match the closing line exactly. */
-  readonly fields: string;
+  /** `T N F` as bytes, to match the closing line exactly. */
+  readonly fields: Uint8Array;
   readonly lines: Uint8Array[];
   readonly inBlockNotifications: boolean;
 }
@@ -101,20 +112,20 @@ export class ControlModeParser {
   push(chunk: Uint8Array, sink: (message: ParsedMessage) => void): void {
     let start = 0;
     if (this.#partial.length > 0) {
-      const nl = chunk.indexOf(LF);
+      const nl = indexOfByte(chunk, LF);
       if (nl < 0) {
-        this.#partial.push(chunk.slice());
+        this.#partial.push(copy(chunk));
         return;
       }
       this.#partial.push(chunk.subarray(0, nl));
       this.#line(Buffer.concat(this.#partial.splice(0)), sink);
       start = nl + 1;
     }
-    for (let nl = chunk.indexOf(LF, start); nl >= 0; nl = chunk.indexOf(LF, start)) {
+    for (let nl = indexOfByte(chunk, LF, start); nl >= 0; nl = indexOfByte(chunk, LF, start)) {
       this.#line(chunk.subarray(start, nl), sink);
       start = nl + 1;
     }
-    if (start < chunk.length) this.#partial.push(chunk.slice(start));
+    if (start < chunk.length) this.#partial.push(copy(chunk.subarray(start)));
   }
 
   /** The stream ended: a last line without LF is read, and a block left open is reported as a raw line. */
@@ -125,7 +136,10 @@ export class ControlModeParser {
       this.#block = undefined;
       sink({
         kind: 'event',
-        event: { type: 'raw', line: `%begin${open.fields} (no end before the stream ended)` },
+        event: {
+          type: 'raw',
+          line: `%begin ${asciiWord(open.fields, 0, open.fields.length)} (no end before the stream ended)`,
+        },
       });
     }
   }
@@ -142,17 +156,16 @@ export class ControlModeParser {
       sink({ kind: 'event', event: { type: 'raw', line: utf8.decode(line) } });
       return;
     }
-    const space = line.indexOf(SPACE);
-    const word = asciiWord(line, 0, space < 0 ? line.length : space);
-    if (word === '%begin') {
-      const fields = asciiWord(line, 6, line.length);
-      const m = BLOCK_FIELDS.exec(fields.slice(1));
-      if (fields[0] === ' ' && m) {
-        const header = { time: Number(m[1]), number: Number(m[2]), flags: Number(m[3]) };
+    if (startsWith(line, BEGIN)) {
+      const header = blockHeader(line, BEGIN.length);
+      if (header) {
+        const fields = line.subarray(BEGIN.length);
         this.#block = { header, fields, lines: [], inBlockNotifications: this.#inBlock(header) };
         return;
       }
     }
+    const space = indexOfByte(line, SPACE);
+    const word = asciiWord(line, 0, space < 0 ? line.length : space);
     const grammar = this.#grammar.get(word);
     const event =
       grammar && grammar.kind !== 'blockStart' && grammar.kind !== 'blockEnd'
@@ -162,18 +175,20 @@ export class ControlModeParser {
   }
 
   #closes(block: OpenBlock, line: Uint8Array, sink: (message: ParsedMessage) => void): boolean {
-    const ok = line[1] === 0x65 && line[2] === 0x6e; // %en(d)
-    const prefix = ok ? 4 : 6;
-    if (line.length !== prefix + block.fields.length) return false;
-    if (asciiWord(line, 0, prefix) !== (ok ? '%end' : '%error')) return false;
-    if (asciiWord(line, prefix, line.length) !== block.fields) return false;
+    const ok = startsWith(line, END);
+    if (!ok && !startsWith(line, ERROR)) return false;
+    const prefix = ok ? END.length : ERROR.length;
+    const fields = block.fields;
+    if (line.length !== prefix + fields.length) return false;
+    for (let i = 0; i < fields.length; i++) if (line[prefix + i] !== fields[i]) return false;
     this.#block = undefined;
-    sink({ kind: 'block', block: { ...block.header, ok, body: joinLines(block.lines) } });
+    const { time, number, flags } = block.header;
+    sink({ kind: 'block', block: { time, number, flags, ok, body: joinLines(block.lines) } });
     return true;
   }
 
   #inBlockNotification(line: Uint8Array, sink: (message: ParsedMessage) => void): boolean {
-    const space = line.indexOf(SPACE);
+    const space = indexOfByte(line, SPACE);
     if (space < 0) return false;
     const grammar = this.#grammar.get(asciiWord(line, 0, space));
     if (!grammar?.insideBlock) return false;
@@ -258,11 +273,36 @@ function pastLoneColon(line: Uint8Array, from: number): number {
 }
 
 function nextSpace(line: Uint8Array, from: number): number {
-  const at = line.indexOf(SPACE, from);
+  const at = indexOfByte(line, SPACE, from);
   return at < 0 ? line.length : at;
 }
 
+/** A copy (a Buffer's `slice` is a view): the caller may reuse its chunk after `push` returns. */
+function copy(bytes: Uint8Array): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes);
+}
+
+/** `T N F` (three decimal numbers, one space apart, nothing else) from `from`; undefined otherwise. */
+function blockHeader(line: Uint8Array, from: number): BlockHeader | undefined {
+  const values = [0, 0, 0];
+  let field = 0;
+  let digits = 0;
+  for (let i = from; i < line.length; i++) {
+    const byte = line[i]!;
+    if (byte === SPACE && digits > 0 && field < 2) {
+      field++;
+      digits = 0;
+    } else if (byte >= 0x30 && byte <= 0x39) {
+      values[field] = values[field]! * 10 + (byte - 0x30);
+      digits++;
+    } else return undefined;
+  }
+  if (field !== 2 || digits === 0) return undefined;
+  return { time: values[0]!, number: values[1]!, flags: values[2]! };
+}
+
 function joinLines(lines: readonly Uint8Array[]): Uint8Array {
+  if (lines.length === 0) return EMPTY;
   let size = 0;
   for (const l of lines) size += l.length + 1;
   const out = new Uint8Array(size);

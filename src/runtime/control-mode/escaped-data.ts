@@ -9,31 +9,31 @@ function octalDigit(byte: number | undefined): number {
   return byte !== undefined && byte >= 0x30 && byte <= 0x37 ? byte - 0x30 : -1;
 }
 
-/** The bytes tmux escaped into `escaped`. Returns a view of the input when nothing is escaped. */
+/** The bytes tmux escaped into `escaped`. Returns the input itself when nothing is escaped. */
 export function decodeEscapedData(escaped: Uint8Array): Uint8Array {
-  let at = escaped.indexOf(BACKSLASH);
-  if (at < 0) return escaped;
+  const first = Uint8Array.prototype.indexOf.call(escaped, BACKSLASH);
+  if (first < 0) return escaped;
+  // One pass, byte by byte: cheaper than copying the runs between escapes through subarrays.
   const out = new Uint8Array(escaped.length);
-  let length = 0;
-  let from = 0;
-  while (at >= 0) {
-    out.set(escaped.subarray(from, at), length);
-    length += at - from;
-    const a = octalDigit(escaped[at + 1]);
-    const b = octalDigit(escaped[at + 2]);
-    const c = octalDigit(escaped[at + 3]);
+  out.set(escaped.subarray(0, first));
+  let length = first;
+  const n = escaped.length;
+  for (let i = first; i < n; i++) {
+    const byte = escaped[i]!;
+    if (byte !== BACKSLASH) {
+      out[length++] = byte;
+      continue;
+    }
+    const a = octalDigit(escaped[i + 1]);
+    const b = octalDigit(escaped[i + 2]);
+    const c = octalDigit(escaped[i + 3]);
     if (a < 0 || b < 0 || c < 0) {
-      // Not an escape tmux writes; keep the backslash so nothing is lost.
-      out[length++] = BACKSLASH;
-      from = at + 1;
+      out[length++] = BACKSLASH; // not an escape tmux writes: keep the backslash, lose nothing
     } else {
       out[length++] = ((a << 6) | (b << 3) | c) & 0xff;
-      from = at + 4;
+      i += 3;
     }
-    at = escaped.indexOf(BACKSLASH, from);
   }
-  out.set(escaped.subarray(from), length);
-  length += escaped.length - from;
   return out.subarray(0, length);
 }
 

@@ -30,6 +30,7 @@
  * await tmux.close();
  * ```
  */
+import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
@@ -201,6 +202,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     | undefined;
   #parser: ControlModeParser | undefined;
   readonly #pending: Pending[] = [];
+  readonly #prepared = new WeakMap<object, { line: string | Buffer; argv: readonly string[] }>();
   #head = 0;
   #markers = 0;
   #stderr: string[] = [];
@@ -296,32 +298,30 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       grammar: this.#grammar,
       notificationsInBlock: (header) => this.#notificationsInBlock(header),
     });
-    const child = execa(tmuxBinary(this.options), [...processArgs(this.options, ['-C']), ...startup], {
+    // A long-lived process with three pipes: Node's spawn directly (never a shell), so nothing sits
+    // between tmux's output and the parser.
+    const child = spawn(tmuxBinary(this.options), [...processArgs(this.options, ['-C']), ...startup], {
       shell: false,
-      reject: false,
-      buffer: false,
-      stdin: 'pipe',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      ...(this.options.env !== undefined ? { env: this.options.env, extendEnv: false } : {}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
+    });
+    const exited = new Promise<{ exitCode?: number; signal?: string; code?: string }>((resolve) => {
+      child.once('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? 'error' }));
+      child.once('close', (code, signal) =>
+        resolve({ ...(code === null ? {} : { exitCode: code }), ...(signal ? { signal } : {}) }),
+      );
     });
     this.#child = {
       stdin: child.stdin,
       kill: (signal) => child.kill(signal),
-      exited: child.then(
-        () => {},
-        () => {},
-      ),
+      exited: exited.then(() => {}),
     };
     const sink = (m: ParsedMessage) => this.#onMessage(m);
     child.stdout.on('data', (chunk: Buffer) => this.#parser?.push(chunk, sink));
     child.stderr.on('data', (chunk: Buffer) => this.#keepStderr(chunk));
     child.stdin.on('error', () => {}); // a closed pipe shows up as the process's exit, handled there
     const attached = new Promise<OutputBlock>((resolve) => (this.#startup = { resolve }));
-    void child.then(
-      (result) => this.#onExit(result),
-      (e: unknown) => this.#onExit(e),
-    );
+    void exited.then((outcome) => this.#onExit(outcome));
     const timeout = this.options.connectTimeout ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const block = await Promise.race([
@@ -620,19 +620,34 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return raws.map((raw) => rawCodec.decode(raw, { version, params: {} }));
   }
 
+  /**
+   * The control line for one argv, and the argv as results report it. Lines are remembered per argv
+   * array: compiled operations are frozen and cached, so an operation sent again costs a lookup.
+   */
+  #prepare(argv: readonly (string | Uint8Array)[]): { line: string | Buffer; argv: readonly string[] } {
+    const known = this.#prepared.get(argv);
+    if (known) return known;
+    const command = typeof argv[0] === 'string' ? argv[0] : '';
+    const words = argv.map((a, i) =>
+      i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(command, i, a),
+    );
+    refuseInControlMode(this.#commands.get(command) ?? command, words, this.#version!);
+    const binary = argv.some((a) => typeof a !== 'string');
+    const prepared = {
+      line: controlLine(words),
+      argv: binary
+        ? argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')))
+        : (argv as readonly string[]),
+    };
+    if (Object.isFrozen(argv)) this.#prepared.set(argv, prepared);
+    return prepared;
+  }
+
   #send(argvs: readonly (readonly (string | Uint8Array)[])[], options: ExecuteOptions): Promise<RawOutput>[] {
     if (this.#endError) throw this.#endError;
     if (options.signal?.aborted) throw new EngineError('the request was aborted before it was sent');
     // Every line is built before anything is written, so a bad request sends none of its batch.
-    const prepared = argvs.map((argv) => {
-      const command = typeof argv[0] === 'string' ? argv[0] : '';
-      const words = argv.map((a, i) =>
-        i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(command, i, a),
-      );
-      const printable = argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')));
-      refuseInControlMode(this.#commands.get(command) ?? command, words, this.#version!);
-      return { line: controlLine(words), argv: printable };
-    });
+    const prepared = argvs.map((argv) => this.#prepare(argv));
     const lines: (string | Buffer)[] = [];
     const answers = prepared.map(({ line, argv }) => this.#enqueue(line, argv, options, lines));
     this.#write(lines);
