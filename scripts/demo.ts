@@ -1,13 +1,17 @@
 /**
  * `npm run demo`: the SDK against a real tmux server on a private socket, for every installed tmux version:
  * create a session, split it, type into a pane and read the screen back, set and read an option and a
- * buffer, list typed rows, then kill the server. Then the same script on MemoryEngine, offline.
+ * buffer, list typed rows; then attach a ControlModeEngine to the same server for live events, pane
+ * output and pipelined requests; then kill the server. Then the same script on MemoryEngine, offline.
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import {
   CapturePane,
   catalog,
+  ControlModeEngine,
+  DisplayMessage,
+  NewWindow,
   KillServer,
   ListPanes,
   MemoryEngine,
@@ -61,6 +65,41 @@ async function tour(engine: Engine, label: string, settle: () => Promise<void>):
   );
 }
 
+/** One persistent tmux -C client on the same server: typed events, a pane's output, pipelining. */
+async function controlTour(connection: { tmux: string; socketName: string; env: NodeJS.ProcessEnv }) {
+  const version = await new SubprocessEngine(connection).version();
+  const control = new ControlModeEngine({
+    ...connection,
+    session: 'demo',
+    ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
+  });
+  try {
+    const windows = control.events({ filter: (e) => e.type === 'window-add' });
+    const created = (
+      await control.execute(new NewWindow({ detached: true, windowName: 'live', shellCommand: 'cat' }))
+    ).raiseForStatus();
+    const added = (await windows.next()).value;
+    const output = control.paneOutput(created.paneId!);
+    await control.execute(new SendKeys({ target: created.paneId!, literal: true, keys: ['héllo ✓'] }));
+    let echoed = '';
+    for await (const e of output) {
+      if (e.type === 'output' || e.type === 'extended-output') echoed += e.text;
+      if (echoed.includes('✓')) break;
+    }
+    const ops = Array.from({ length: 1000 }, (_, i) => new DisplayMessage({ print: true, message: `n${i}` }));
+    const started = performance.now();
+    const results = await control.executeAll(ops);
+    const perOp = ((performance.now() - started) * 1000) / ops.length;
+    const inOrder = results.every((r, i) => r.text === `n${i}`);
+    console.log(
+      `  ControlModeEngine: event ${JSON.stringify(added)}; pane ${created.paneId} echoed ${JSON.stringify(echoed)}; ` +
+        `1000 pipelined requests at ${perOp.toFixed(0)} us each, every answer its own: ${inOrder}`,
+    );
+  } finally {
+    await control.close();
+  }
+}
+
 console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
 if (installed.length === 0) {
@@ -69,14 +108,11 @@ if (installed.length === 0) {
 }
 for (const t of installed) {
   const socketName = `tmuxkit-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const engine = new SubprocessEngine({
-    tmux: t.bin,
-    socketName,
-    configFile: '/dev/null',
-    env: { ...process.env, TMUX: '' },
-  });
+  const connection = { tmux: t.bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+  const engine = new SubprocessEngine(connection);
   try {
     await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));
+    await controlTour(connection);
   } finally {
     await engine.execute(new KillServer()).catch(() => undefined);
     rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {

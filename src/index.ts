@@ -133,10 +133,12 @@ export * from './generated/notifications.generated.js';
  * ```ts
  * import { ControlModeEngine, NewWindow, ListWindows } from 'tmuxkit';
  * const tmux = new ControlModeEngine({ socketName: 'work', configFile: '/dev/null', session: 'work', createSession: true });
+ * await tmux.connect(); // optional: the first request connects; events from here on are about our requests
  * const added = tmux.events({ filter: (e) => e.type === 'window-add' });
  * const { windowId } = (await tmux.execute(new NewWindow({ detached: true }))).raiseForStatus();
  * (await added.next()).value; // { type: 'window-add', windowId }
- * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined, in one write
+ * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined: one write for all
+ * windows.rows.length; // 2
  * await tmux.close();
  * ```
  */

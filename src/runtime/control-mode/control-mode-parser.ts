@@ -255,11 +255,6 @@ export class ControlModeParser {
         return text;
     }
   }
-
-  /** Forgets a pane's text decoder (its pane is gone); a character it held back is dropped. */
-  forgetPane(paneId: string): void {
-    this.#decoders.delete(paneId);
-  }
 }
 
 /** The position after the lone `:` field at or after `from` (and its space), or -1. */

@@ -22,11 +22,14 @@
  *
  * @example
  * ```ts
- * import { ControlModeEngine, NewWindow, DisplayMessage } from 'tmuxkit';
- * const tmux = new ControlModeEngine({ socketName: 'work', createSession: true, session: 'work', clientFlags: { ignoreSize: true } });
- * const windows = tmux.events({ filter: (e) => e.type === 'window-add' });
- * await tmux.execute(new NewWindow({ detached: true }));
- * const results = await tmux.executeAll([new DisplayMessage({ print: true, message: '#{session_name}' })]);
+ * import { ControlModeEngine, NewWindow, ListWindows } from 'tmuxkit';
+ * const tmux = new ControlModeEngine({ socketName: 'work', configFile: '/dev/null', session: 'work', createSession: true });
+ * await tmux.connect(); // optional: the first request connects; events from here on are about our requests
+ * const added = tmux.events({ filter: (e) => e.type === 'window-add' });
+ * const { windowId } = (await tmux.execute(new NewWindow({ detached: true }))).raiseForStatus();
+ * (await added.next()).value; // { type: 'window-add', windowId }
+ * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined: one write for all
+ * windows.rows.length; // 2
  * await tmux.close();
  * ```
  */
@@ -212,6 +215,8 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   #createdSession: string | undefined;
   /** The startup block, while connecting. */
   #startup: { resolve(block: OutputBlock): void } | undefined;
+  /** Called at the first `%session-changed`, while connecting. */
+  #attached: (() => void) | undefined;
 
   constructor(options: ControlModeEngineBaseOptions) {
     const { grammar, commands, ...rest } = options;
@@ -320,24 +325,26 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     child.stdout.on('data', (chunk: Buffer) => this.#parser?.push(chunk, sink));
     child.stderr.on('data', (chunk: Buffer) => this.#keepStderr(chunk));
     child.stdin.on('error', () => {}); // a closed pipe shows up as the process's exit, handled there
-    const attached = new Promise<OutputBlock>((resolve) => (this.#startup = { resolve }));
+    const startupBlock = new Promise<OutputBlock>((resolve) => (this.#startup = { resolve }));
+    const sessionChanged = new Promise<void>((resolve) => (this.#attached = resolve));
     void exited.then((outcome) => this.#onExit(outcome));
     const timeout = this.options.connectTimeout ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
-    const block = await Promise.race([
-      attached,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new EngineError(`tmux -C did not attach within ${timeout} ms`, { stderr: this.#stderrText() }),
-            ),
-          timeout,
-        );
-        timer.unref();
-      }),
-      this.#ended(),
-    ]).finally(() => clearTimeout(timer));
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new EngineError(`tmux -C did not attach within ${timeout} ms`, { stderr: this.#stderrText() }),
+          ),
+        timeout,
+      );
+      timer.unref();
+    });
+    const ended = this.#ended();
+    const block = await Promise.race([startupBlock, deadline, ended]).catch((e: unknown) => {
+      clearTimeout(timer);
+      throw e;
+    });
     this.#startup = undefined;
     const output = utf8.decode(block.body).trim();
     if (!block.ok) {
@@ -348,6 +355,8 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       });
     }
     if (this.options.createSession && /^\$\d+$/.test(output)) this.#createdSession = output;
+    // Attached once tmux says which session the client is in (after the startup's own notifications).
+    await Promise.race([sessionChanged, deadline, ended]).finally(() => clearTimeout(timer));
     this.#state = 'ready';
   }
 
@@ -449,6 +458,8 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       head.collected.stdout += `${String(event['line'])}\n`;
     } else if (event.type === 'session-changed') {
       this.#sessionId = String(event['sessionId']);
+      this.#attached?.();
+      this.#attached = undefined;
     } else if (event.type === 'exit') {
       this.#exitReason =
         typeof event['reason'] === 'string' && event['reason'] !== '' ? event['reason'] : undefined;

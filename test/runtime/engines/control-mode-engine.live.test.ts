@@ -12,6 +12,7 @@ import {
   EngineError,
   HasSession,
   ListClients,
+  ListWindows,
   NewWindow,
   ParameterError,
   SendKeys,
@@ -85,6 +86,21 @@ async function bufferBytes(connection: { tmux: string; socketName: string }, nam
 }
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
+  it('does what its JSDoc example says', async () => {
+    const tmux = engine({
+      ...servers.connection(bin, `${slot}-example`),
+      session: 'work',
+      createSession: true,
+    });
+    await tmux.connect();
+    const added = tmux.events({ filter: (e) => e.type === 'window-add' });
+    const { windowId } = (await tmux.execute(new NewWindow({ detached: true }))).raiseForStatus();
+    expect((await added.next()).value).toEqual({ type: 'window-add', windowId });
+    const [windows] = await tmux.executeAll([new ListWindows({})]);
+    expect(windows.rows.length).toBe(2);
+    await tmux.close();
+  });
+
   describe('connecting', () => {
     it("fails with tmux's message and a hint when there is nothing to attach to, then fails fast", async () => {
       const tmux = engine(servers.connection(bin, `${slot}-nothing`));
