@@ -62,6 +62,7 @@ export {
 } from './runtime/results/typed-results.js';
 export type { RowField, FormatValueType } from './runtime/results/row-fields.js';
 export type { Engine, ExecuteOptions, ConnectionOptions, ResultOf } from './runtime/engines/engine.js';
+import type { ConnectionOptions } from './runtime/engines/engine.js';
 export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
 export { catalog, catalogByName } from './generated/catalog.generated.js';
@@ -145,5 +146,28 @@ export * from './generated/notifications.generated.js';
 export class ControlModeEngine extends ControlModeEngineBase<ControlModeEvent> {
   constructor(options: ControlModeOptions = {}) {
     super({ grammar: NOTIFICATION_GRAMMAR, commands: allCommands, ...options });
+  }
+}
+
+import { SocketEngineBase } from './runtime/engines/socket-engine.js';
+export type { SocketExecuteOptions } from './runtime/engines/socket-engine.js';
+export { resolveSocketPath, type SocketPathInput } from './runtime/socket/socket-path.js';
+
+/**
+ * tmuxkit as a tmux client: each command goes over the server's unix socket in tmux's own binary protocol,
+ * with no process per command. See `SocketEngineBase` for the protocol details and what it refuses.
+ *
+ * @example
+ * ```ts
+ * import { SocketEngine, NewSession, ListSessions } from 'tmuxkit';
+ * const tmux = new SocketEngine({ socketName: 'work', configFile: '/dev/null' });
+ * await tmux.execute(new NewSession({ detached: true, sessionName: 'work' })); // starts the server through tmux, once
+ * (await tmux.execute(new ListSessions())).rows.map((s) => s.sessionName); // ['work']
+ * await tmux.loadBuffer(Uint8Array.of(0, 1, 2, 255), { bufferName: 'bin' }); // bytes argv cannot carry
+ * ```
+ */
+export class SocketEngine extends SocketEngineBase {
+  constructor(options: ConnectionOptions = {}) {
+    super({ commands: allCommands, ...options });
   }
 }

@@ -35,7 +35,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import { execa } from 'execa';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
 import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
 import {
@@ -55,15 +54,8 @@ import type { CommandResult, RawOutput } from '../results/command-result.js';
 import { rawCodec } from '../results/result-codecs.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
-import {
-  answersVersion,
-  execaOptions,
-  processArgs,
-  rawOutputOf,
-  tmuxBinary,
-  VERSION_QUERY,
-  versionFrom,
-} from './subprocess-common.js';
+import { processArgs, tmuxBinary } from './subprocess-common.js';
+import { SubprocessEngine } from './subprocess-engine.js';
 
 /** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
 export interface ControlClientFlags {
@@ -259,17 +251,13 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return this.#versionPromise;
   }
 
-  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
-    const spawn = async (argv: readonly string[]) => {
-      const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
-      const result = await execa(tmuxBinary(this.options), args, {
-        ...execaOptions(this.options, options.timeout ?? this.options.connectTimeout ?? 10_000),
-        ...(options.signal ? { cancelSignal: options.signal } : {}),
-      });
-      return rawOutputOf(result, argv, this.options, options.timeout);
-    };
-    const query = await spawn(VERSION_QUERY);
-    return versionFrom(query, answersVersion(query) ? undefined : await spawn(['-V']));
+  /** The server's version, asked the way SubprocessEngine asks it (tmux -V when no server answers). */
+  #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
+    const { version: _ignored, ...connection } = this.options;
+    return new SubprocessEngine(connection).version({
+      ...options,
+      timeout: options.timeout ?? this.options.connectTimeout ?? 10_000,
+    });
   }
 
   /** Starts `tmux -C` and waits until it is attached. Called by the first request; idempotent. */

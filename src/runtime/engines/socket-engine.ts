@@ -1,0 +1,425 @@
+/**
+ * `SocketEngine`: tmuxkit as a tmux client itself. Each request connects to the server's unix socket,
+ * identifies as a command client, sends its argv in one `MSG_COMMAND` and reads what comes back (output
+ * as `MSG_WRITE` data on streams 1 and 2, then `MSG_EXIT`), with no `tmux` process: `tmux-facts.md` §4.
+ *
+ * - Identify: UTF-8 client flag (both the old int and the 3.2+ u64 message, so 3.0-3.7 all read it),
+ *   `MSG_IDENTIFY_TTYNAME` always (empty: without it some commands crash the server), cwd, pid, and the
+ *   environment only for commands that start processes (`new-session`, `split-window`, `run-shell`, ...),
+ *   as those are the ones that read it.
+ * - Files: every `MSG_WRITE_OPEN` is answered (tmux would wait forever otherwise). Output to the client's
+ *   own stdout/stderr is collected; a request to write or read any other path is refused with EACCES:
+ *   the engine never touches the user's files because a server asked. `load-buffer -` reads the bytes
+ *   given as `stdin` (see `loadBuffer`), so binary data, NUL included, can be loaded into a buffer.
+ * - No server: commands that start one (`new-session`, `start-server`, ...) run once through a `tmux`
+ *   process (only tmux can fork a server); every other command answers what tmux itself says,
+ *   `no server running on <path>`.
+ * - Every request has its own connection, so requests run concurrently. A server that dies mid-command,
+ *   a reset connection, a timeout or an abort rejects with an `EngineError`; a protocol mismatch
+ *   (`MSG_VERSION`) too. Nothing malformed is ever sent (tmux up to 3.5a exits on one): commands that do
+ *   not fit one message are a `ParameterError` before connecting.
+ *
+ * @example
+ * ```ts
+ * import { SocketEngine, SubprocessEngine, NewSession, ListSessions } from 'tmuxkit';
+ * const connection = { socketName: 'work', configFile: '/dev/null' };
+ * const tmux = new SocketEngine(connection);
+ * await tmux.execute(new NewSession({ detached: true, sessionName: 'work' })); // starts the server via tmux once
+ * (await tmux.execute(new ListSessions())).rows.map((s) => s.sessionName); // ['work'], no process spawned
+ * await tmux.loadBuffer(Uint8Array.of(0, 1, 2, 255), { bufferName: 'bin' }); // bytes argv cannot carry
+ * ```
+ */
+import { userInfo } from 'node:os';
+import { realpathSync, statSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import type { CommandDescriptor } from '../command-descriptor.js';
+import { EngineError } from '../errors.js';
+import type { Operation } from '../operation.js';
+import type { CommandResult, RawOutput } from '../results/command-result.js';
+import { rawCodec } from '../results/result-codecs.js';
+import { encodeFrame, ImsgDecoder, requireLittleEndian, type ImsgFrame } from '../socket/imsg-codec.js';
+import {
+  CLIENT_UTF8,
+  clientPid,
+  commandPayload,
+  cString,
+  decodeExit,
+  decodeReadOpen,
+  decodeStream,
+  decodeWriteOpen,
+  identifyFlags,
+  identifyLongFlags,
+  MSG,
+  protocolMismatch,
+  readData,
+  readDone,
+  writeReady,
+} from '../socket/imsg-messages.js';
+import { resolveSocketPath } from '../socket/socket-path.js';
+import { TmuxVersion } from '../tmux-version.js';
+import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
+import { SubprocessEngine } from './subprocess-engine.js';
+
+export interface SocketExecuteOptions extends ExecuteOptions {
+  /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
+  readonly stdin?: Uint8Array;
+}
+
+export interface SocketEngineBaseOptions extends ConnectionOptions {
+  /** Known commands, to tell which may start a server; the exported `SocketEngine` passes the catalog. */
+  readonly commands: Iterable<CommandDescriptor>;
+}
+
+/** Commands that start processes: the only ones whose environment tmux reads from the client. */
+const SPAWNS_PROCESSES = new Set([
+  'new-session',
+  'new-window',
+  'split-window',
+  'respawn-pane',
+  'respawn-window',
+  'run-shell',
+  'if-shell',
+  'pipe-pane',
+  'display-popup',
+  'source-file',
+  'confirm-before',
+  'command-prompt',
+  'display-menu',
+]);
+
+const EACCES = 13;
+
+/** Connection failures tmux reports as `error connecting to PATH (strerror)`, by Node's error code. */
+const CONNECT_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'Permission denied',
+  ENOTSOCK: 'Socket operation on non-socket',
+  ENOTDIR: 'Not a directory',
+  ENAMETOOLONG: 'File name too long',
+};
+/** tmux skips environment entries longer than this (`client.c`). */
+const MAX_ENVIRON_ENTRY = 16368;
+
+function realDirectory(path: string): string | undefined {
+  try {
+    return statSync(path).isDirectory() ? realpathSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** No server listens on the socket (`ENOENT` or `ECONNREFUSED`); nothing was sent. */
+interface NoServer {
+  readonly noServer: string;
+}
+
+interface Streams {
+  readonly out: Buffer[];
+  readonly err: Buffer[];
+  /** Stream number → where its data goes; refused streams are absent. */
+  readonly targets: Map<number, Buffer[]>;
+}
+
+export class SocketEngineBase implements Engine {
+  readonly options: ConnectionOptions;
+  readonly #commands = new Map<string, CommandDescriptor>();
+  readonly #subprocess: SubprocessEngine;
+  readonly #active = new Set<Socket>();
+  #version: TmuxVersion | undefined;
+  #versionPromise: Promise<TmuxVersion> | undefined;
+  #path: string | undefined;
+  #closed = false;
+
+  constructor(options: SocketEngineBaseOptions) {
+    requireLittleEndian();
+    const { commands, ...connection } = options;
+    this.options = Object.freeze({ ...connection });
+    for (const c of commands) {
+      this.#commands.set(c.command, c);
+      if (c.alias) this.#commands.set(c.alias, c);
+    }
+    const { version: _given, ...withoutVersion } = connection;
+    this.#subprocess = new SubprocessEngine(withoutVersion);
+    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+  }
+
+  #env(): Readonly<Record<string, string | undefined>> {
+    return this.options.env ?? process.env;
+  }
+
+  /** The socket this engine talks to, resolved as tmux resolves it (for `version`'s rule, once known). */
+  socketPath(version?: TmuxVersion): string {
+    return resolveSocketPath({
+      ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
+      ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
+      env: this.#env(),
+      uid: process.getuid?.() ?? userInfo().uid,
+      ...(version ? { version } : {}),
+      realDirectory,
+    });
+  }
+
+  /** The server's version, asked over the socket; `tmux -V` (one process) when no server answers. */
+  version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
+    if (this.#version) return Promise.resolve(this.#version);
+    this.#versionPromise ??= this.#detectVersion(options).then(
+      (v) => {
+        this.#version = v;
+        this.#path = this.socketPath(v);
+        return v;
+      },
+      (e: unknown) => {
+        this.#versionPromise = undefined;
+        throw e;
+      },
+    );
+    return this.#versionPromise;
+  }
+
+  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
+    const answer = await this.#exchange(this.socketPath(), ['display-message', '-p', '#{version}'], options);
+    const text = 'exitCode' in answer && answer.exitCode === 0 ? answer.stdout.trim() : '';
+    if (text !== '') {
+      try {
+        return TmuxVersion.parse(text);
+      } catch {
+        // Not a version: ask the binary.
+      }
+    }
+    return this.#subprocess.version(options);
+  }
+
+  async execute<R extends CommandResult>(
+    op: Operation<object, R>,
+    options: SocketExecuteOptions = {},
+  ): Promise<R> {
+    const version = this.#version ?? (await this.version(options));
+    const compiled = op.compile({ version });
+    return compiled.decode(await this.#request(compiled.argv, options));
+  }
+
+  async run(argv: readonly string[], options: SocketExecuteOptions = {}): Promise<CommandResult> {
+    const version = this.#version ?? (await this.version(options));
+    return rawCodec.decode(await this.#request(argv, options), { version, params: {} });
+  }
+
+  /**
+   * Loads bytes into a paste buffer (`load-buffer -b NAME -`, the data sent as the client's standard
+   * input): any bytes, NUL and invalid UTF-8 included, which neither argv nor control mode can carry.
+   */
+  loadBuffer(
+    data: Uint8Array,
+    options: SocketExecuteOptions & { readonly bufferName?: string } = {},
+  ): Promise<CommandResult> {
+    const { bufferName, ...rest } = options;
+    const argv = ['load-buffer', ...(bufferName !== undefined ? ['-b', bufferName] : []), '--', '-'];
+    return this.run(argv, { ...rest, stdin: data });
+  }
+
+  async #request(argv: readonly string[], options: SocketExecuteOptions): Promise<RawOutput> {
+    if (this.#closed) throw new EngineError('the socket engine is closed', { argv });
+    const path = this.#path ?? this.socketPath(this.#version);
+    const answer = await this.#exchange(path, argv, options);
+    if (!('noServer' in answer)) return answer;
+    // No server listens. Only a tmux process can fork one: commands that would start it run there once.
+    const command = this.#commands.get(argv[0] ?? '');
+    if (command?.startsServer) {
+      const result = await this.#subprocess.run(argv, options);
+      return { argv, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    // tmux's own words: a socket file nobody listens on, or no socket file at all.
+    const stderr =
+      answer.noServer === 'ECONNREFUSED'
+        ? `no server running on ${path}\n`
+        : `error connecting to ${path} (No such file or directory)\n`;
+    return { argv, exitCode: 1, stdout: '', stderr };
+  }
+
+  #identify(argv: readonly string[]): Buffer {
+    const env = this.#env();
+    const command = this.#commands.get(argv[0] ?? '')?.command;
+    const frames = [
+      encodeFrame(MSG.IDENTIFY_FLAGS, identifyFlags(CLIENT_UTF8)), // read by 3.0/3.1
+      encodeFrame(MSG.IDENTIFY_LONGFLAGS, identifyLongFlags(CLIENT_UTF8)), // 3.2+
+      encodeFrame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
+      encodeFrame(MSG.IDENTIFY_TTYNAME, cString('')), // always: a missing ttyname crashes some servers
+      encodeFrame(MSG.IDENTIFY_CWD, cString(process.cwd())),
+      encodeFrame(MSG.IDENTIFY_CLIENTPID, clientPid(process.pid)),
+    ];
+    // Unknown names (aliases, prefixes) may start processes too: they get the environment.
+    if (command === undefined || SPAWNS_PROCESSES.has(command)) {
+      for (const [name, value] of Object.entries(env)) {
+        if (value === undefined) continue;
+        const entry = cString(`${name}=${value}`);
+        if (entry.length - 1 <= MAX_ENVIRON_ENTRY && !name.includes('\0') && !value.includes('\0')) {
+          frames.push(encodeFrame(MSG.IDENTIFY_ENVIRON, entry));
+        }
+      }
+    }
+    frames.push(encodeFrame(MSG.IDENTIFY_DONE));
+    return Buffer.concat(frames);
+  }
+
+  /**
+   * One request over its own connection. Resolves `{ noServer: code }` when no server listens (nothing
+   * was sent);
+   * rejects with an `EngineError` when the exchange breaks.
+   */
+  #exchange(
+    path: string,
+    argv: readonly string[],
+    options: SocketExecuteOptions,
+  ): Promise<RawOutput | NoServer> {
+    // Built before connecting: a command that cannot be sent fails here, and nothing reaches tmux.
+    const command = encodeFrame(MSG.COMMAND, commandPayload(argv));
+    const hello = Buffer.concat([this.#identify(argv), command]);
+    if (options.signal?.aborted)
+      return Promise.reject(new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv }));
+    return new Promise<RawOutput | NoServer>((resolve, reject) => {
+      const socket = connect(path);
+      this.#active.add(socket);
+      const decoder = new ImsgDecoder();
+      const streams: Streams = { out: [], err: [], targets: new Map() };
+      let connected = false;
+      let settled = false;
+      const finish = (outcome: { raw?: RawOutput; error?: EngineError; noServer?: string }) => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        this.#active.delete(socket);
+        if (outcome.error) {
+          socket.destroy();
+          reject(outcome.error);
+        } else {
+          socket.end();
+          resolve(outcome.noServer !== undefined ? { noServer: outcome.noServer } : outcome.raw!);
+        }
+      };
+      const onAbort = () =>
+        finish({ error: new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv }) });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer =
+        options.timeout !== undefined
+          ? setTimeout(
+              () =>
+                finish({
+                  error: new EngineError(`tmux ${argv.join(' ')} timed out after ${options.timeout} ms`, {
+                    argv,
+                  }),
+                }),
+              options.timeout,
+            )
+          : undefined;
+      const cleanup = () => {
+        options.signal?.removeEventListener('abort', onAbort);
+        if (timer) clearTimeout(timer);
+      };
+      socket.on('connect', () => {
+        connected = true;
+        socket.write(hello);
+      });
+      socket.on('data', (chunk: Buffer) => {
+        try {
+          for (const frame of decoder.push(chunk)) {
+            const done = this.#onFrame(frame, socket, streams, argv, options);
+            if (done) finish({ raw: done });
+          }
+        } catch (e) {
+          finish({ error: e instanceof EngineError ? e : new EngineError(String(e), { argv, cause: e }) });
+        }
+      });
+      socket.on('error', (e: NodeJS.ErrnoException) => {
+        if (!connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')) {
+          finish({ noServer: e.code }); // no server: the caller decides (start one, or say what tmux says)
+          return;
+        }
+        const strerror = e.code ? CONNECT_ERRORS[e.code] : undefined;
+        if (!connected && strerror) {
+          // What tmux itself prints when it cannot connect for this reason.
+          finish({
+            raw: { argv, exitCode: 1, stdout: '', stderr: `error connecting to ${path} (${strerror})\n` },
+          });
+          return;
+        }
+        finish({
+          error: new EngineError(`the connection to tmux at ${path} failed: ${e.message}`, {
+            argv,
+            cause: e,
+          }),
+        });
+      });
+      socket.on('close', () =>
+        finish({
+          error: new EngineError(
+            `tmux closed the connection before answering tmux ${argv.join(' ')} (server exited unexpectedly)`,
+            { argv, stderr: Buffer.concat(streams.err).toString('utf8') },
+          ),
+        }),
+      );
+    });
+  }
+
+  /** Handles one message from the server; returns the answer once the exchange is complete. */
+  #onFrame(
+    frame: ImsgFrame,
+    socket: Socket,
+    streams: Streams,
+    argv: readonly string[],
+    options: SocketExecuteOptions,
+  ): RawOutput | undefined {
+    const broken = (what: string) =>
+      new EngineError(`tmux sent a ${what} message that could not be read`, { argv });
+    switch (frame.type) {
+      case MSG.VERSION:
+        throw protocolMismatch(frame.peerid);
+      case MSG.WRITE_OPEN: {
+        const open = decodeWriteOpen(frame.data);
+        if (!open) throw broken('MSG_WRITE_OPEN');
+        const own = open.path === undefined || open.path === '-';
+        if (own) streams.targets.set(open.stream, open.fd === 2 ? streams.err : streams.out);
+        socket.write(encodeFrame(MSG.WRITE_READY, writeReady(open.stream, own ? 0 : EACCES)));
+        return undefined;
+      }
+      case MSG.WRITE: {
+        const write = decodeStream(frame.data);
+        if (!write) throw broken('MSG_WRITE');
+        streams.targets.get(write.stream)?.push(Buffer.from(write.rest));
+        return undefined;
+      }
+      case MSG.READ_OPEN: {
+        const open = decodeReadOpen(frame.data);
+        if (!open) throw broken('MSG_READ_OPEN');
+        if (open.path === '-' || (open.path === '' && open.fd === 0)) {
+          const data = options.stdin ?? new Uint8Array(0);
+          const frames = readData(open.stream, data).map((d) => encodeFrame(MSG.READ, d));
+          socket.write(Buffer.concat([...frames, encodeFrame(MSG.READ_DONE, readDone(open.stream, 0))]));
+        } else {
+          socket.write(encodeFrame(MSG.READ_DONE, readDone(open.stream, EACCES)));
+        }
+        return undefined;
+      }
+      case MSG.EXIT:
+      case MSG.SHUTDOWN: {
+        const exit = decodeExit(frame.data);
+        if (!exit) throw broken('MSG_EXIT');
+        const stderr =
+          Buffer.concat(streams.err).toString('utf8') + (exit.message ? `${exit.message}\n` : '');
+        return {
+          argv,
+          exitCode: exit.retval ?? 0,
+          stdout: Buffer.concat(streams.out).toString('utf8'),
+          stderr,
+        };
+      }
+      default:
+        // MSG_WRITE_CLOSE, MSG_READ_CANCEL (everything was sent at once), MSG_FLAGS: nothing to do.
+        return undefined;
+    }
+  }
+
+  /** Stops every request in flight (they reject with an `EngineError`); later requests fail at once. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const socket of this.#active) socket.destroy(new Error('the socket engine was closed'));
+    this.#active.clear();
+  }
+}
