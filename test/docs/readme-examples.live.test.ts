@@ -1,5 +1,5 @@
 /**
- * The README's control-mode example, run as written against a private server on the newest installed
+ * The README's engine examples, run as written against a private server on the newest installed
  * tmux: only the import path, the tmux binary and the socket name are replaced. What it prints is checked.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,29 +25,40 @@ function exampleUnder(heading: string): string {
   return match[1]!;
 }
 
+/** Writes the example with only the import path, the tmux binary and the socket name replaced; runs it. */
+async function runExample(heading: string, label: string): Promise<unknown[][]> {
+  const connection = servers.connection(newest!.bin, label);
+  const source = exampleUnder(heading)
+    .replace(
+      "from 'tmuxkit'",
+      `from ${JSON.stringify(fileURLToPath(new URL('../../src/index.js', import.meta.url)))}`,
+    )
+    .replace(
+      "socketName: 'work',",
+      `socketName: ${JSON.stringify(connection.socketName)}, tmux: ${JSON.stringify(newest!.bin)}, env: { ...process.env, TMUX: '' },`,
+    );
+  expect(source).toContain(connection.socketName);
+  mkdirSync(scratch, { recursive: true });
+  const file = `${scratch}${label}.ts`;
+  writeFileSync(file, `${source}\nexport {};\n`);
+  const logs: unknown[][] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args));
+  try {
+    await import(file);
+  } finally {
+    spy.mockRestore();
+  }
+  return logs;
+}
+
 describe.skipIf(!newest)('README', () => {
+  it('the socket-engine example runs and prints what its comments say', async () => {
+    const logs = await runExample('Socket engine', 'readme-socket');
+    expect(logs).toEqual([[['work']], [true]]);
+  });
+
   it('the control-mode example runs and prints what its comments say', async () => {
-    const connection = servers.connection(newest!.bin, 'readme');
-    const source = exampleUnder('Control mode')
-      .replace(
-        "from 'tmuxkit'",
-        `from ${JSON.stringify(fileURLToPath(new URL('../../src/index.js', import.meta.url)))}`,
-      )
-      .replace(
-        "socketName: 'work',",
-        `socketName: ${JSON.stringify(connection.socketName)}, tmux: ${JSON.stringify(newest!.bin)}, env: { ...process.env, TMUX: '' },`,
-      );
-    expect(source).toContain(connection.socketName);
-    mkdirSync(scratch, { recursive: true });
-    const file = `${scratch}control-mode.ts`;
-    writeFileSync(file, `${source}\nexport {};\n`);
-    const logs: unknown[][] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args));
-    try {
-      await import(file);
-    } finally {
-      spy.mockRestore();
-    }
+    const logs = await runExample('Control mode', 'readme-control');
     expect(logs[0]).toEqual([{ type: 'window-add', windowId: '@1' }]);
     expect(logs[1]).toEqual([['work 1', 'work 2', 'work 3']]);
     expect(logs[2]?.[0]).toMatch(/^%\d+$/);

@@ -23,7 +23,10 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
   #gap = 0;
   #dropped = 0;
   #done = false;
-  #waiting: ((result: IteratorResult<E>) => void) | undefined;
+  /** Readers waiting for the next event, in order (several `next()` calls may overlap). */
+  readonly #waiting: { resolve(r: IteratorResult<E>): void; reject(e: unknown): void }[] = [];
+  /** Why the stream failed (its filter threw); `next()` rejects with it once the queue is read. */
+  #error: unknown;
   readonly #bufferSize: number;
   readonly #filter: ((event: E) => boolean) | undefined;
   readonly #gapEvent: (count: number) => E;
@@ -38,8 +41,12 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
     this.#gapEvent = gapEvent;
     this.#detach = detach;
     this.#signal = options.signal;
-    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  /** @internal Called by the hub once the stream is registered, so an aborted signal can detach it. */
+  watchSignal(): void {
     if (this.#signal?.aborted) this.close();
+    else this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   /** How many events this consumer lost because it fell behind. */
@@ -54,11 +61,23 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
 
   /** @internal */
   offer(event: E): void {
-    if (this.#done || (this.#filter && !this.#filter(event))) return;
-    if (this.#waiting) {
-      const resolve = this.#waiting;
-      this.#waiting = undefined;
-      resolve({ value: event, done: false });
+    if (this.#done) return;
+    if (this.#filter) {
+      let wanted: boolean;
+      try {
+        wanted = this.#filter(event);
+      } catch (e) {
+        // A consumer's bug ends that consumer (its next read rejects), never the source or the others.
+        this.#error = e;
+        this.#detach();
+        this.finish();
+        return;
+      }
+      if (!wanted) return;
+    }
+    const reader = this.#waiting.shift();
+    if (reader) {
+      reader.resolve({ value: event, done: false });
       return;
     }
     if (this.pending >= this.#bufferSize) {
@@ -77,10 +96,9 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
   finish(): void {
     this.#done = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
-    if (this.#waiting && this.pending === 0) {
-      const resolve = this.#waiting;
-      this.#waiting = undefined;
-      resolve({ value: undefined, done: true });
+    for (const reader of this.#waiting.splice(0)) {
+      if (this.#error !== undefined) reader.reject(this.#error);
+      else reader.resolve({ value: undefined, done: true });
     }
   }
 
@@ -99,8 +117,12 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
       }
       return Promise.resolve({ value, done: false });
     }
-    if (this.#done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.#waiting = resolve));
+    if (this.#done) {
+      return this.#error !== undefined
+        ? Promise.reject(this.#error)
+        : Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
   /** Stops this consumer: queued events are discarded and the stream is done. */
@@ -142,7 +164,10 @@ export class EventHub<E> {
       this.#streams.delete(stream),
     );
     if (this.#ended) stream.finish();
-    else this.#streams.add(stream);
+    else {
+      this.#streams.add(stream);
+      stream.watchSignal();
+    }
     return stream;
   }
 

@@ -34,7 +34,9 @@
  * ```
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { escapeArgvArgument } from '../argv-quoting.js';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
 import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
 import {
@@ -117,8 +119,47 @@ const RUNS_COMMANDS = new Set([
   'display-menu',
 ]);
 
-/** Commands that can print `%pause`/`%continue`/`%message` inside their own block. */
-const NOTIFIES_IN_BLOCK = new Set(['refresh-client', 'display-message']);
+/** Whether a display-message argv has `-p` (its output is data, never a `%message` notification). */
+function printsToOutput(argv: readonly string[]): boolean {
+  for (const arg of argv.slice(1)) {
+    if (arg === '--') break;
+    if (/^-[A-Za-z]*p/.test(arg)) return true;
+  }
+  return false;
+}
+
+/** `promise`, or an `EngineError` when the caller's own signal or timeout ends the wait first. */
+function waitFor<T>(promise: Promise<T>, options: ExecuteOptions, what: string): Promise<T> {
+  if (options.signal?.aborted) return Promise.reject(new EngineError(`${what} was aborted`));
+  return new Promise<T>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+    };
+    const onAbort = () => {
+      done();
+      reject(new EngineError(`${what} was aborted`));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.timeout !== undefined) {
+      timer = setTimeout(() => {
+        done();
+        reject(new EngineError(`${what} timed out after ${options.timeout} ms`));
+      }, options.timeout);
+    }
+    promise.then(
+      (v) => {
+        done();
+        resolve(v);
+      },
+      (e: unknown) => {
+        done();
+        reject(e);
+      },
+    );
+  });
+}
 
 const STDERR_LINES_KEPT = 20;
 
@@ -127,13 +168,15 @@ interface Pending {
   readonly command: string;
   /** The marker that ends a command that runs other commands; its blocks are collected until then. */
   readonly marker: string | undefined;
+  /** Its block may hold `%pause`/`%continue`/`%message` lines that are notifications, not output. */
+  readonly notifiesInBlock: boolean;
   resolve(raw: RawOutput): void;
   reject(error: unknown): void;
   /** Answered, abandoned (aborted or timed out) or rejected: its blocks are still consumed, then dropped. */
   settled: boolean;
   /** For commands that run others: what was collected so far, once their own block arrived. */
   collected: { stdout: string; stderr: string; failed: boolean } | undefined;
-  cleanup: (() => void) | undefined;
+  readonly promise: Promise<RawOutput>;
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'ended';
@@ -200,13 +243,16 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   readonly #prepared = new WeakMap<object, { line: string | Buffer; argv: readonly string[] }>();
   #head = 0;
   #markers = 0;
+  readonly #markerSalt = randomBytes(6).toString('hex');
   #stderr: string[] = [];
   #exitReason: string | undefined;
   #endError: EngineError | undefined;
   #sessionId: string | undefined;
   #createdSession: string | undefined;
   /** The startup block, while connecting. */
-  #startup: { resolve(block: OutputBlock): void } | undefined;
+  #startup: { readonly blocks: OutputBlock[]; resolve(blocks: OutputBlock[]): void } | undefined;
+  #startupBlocks = 1;
+  #lastBlock = -1;
   /** Called at the first `%session-changed`, while connecting. */
   #attached: (() => void) | undefined;
 
@@ -260,33 +306,42 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     });
   }
 
-  /** Starts `tmux -C` and waits until it is attached. Called by the first request; idempotent. */
+  /**
+   * Starts `tmux -C` and waits until it is attached. Called by the first request; idempotent. The
+   * connection is the engine's (bounded by `connectTimeout`); a caller's `signal` and `timeout` only stop
+   * that caller's wait, never the connection others share.
+   */
   connect(options: ExecuteOptions = {}): Promise<void> {
     if (this.#endError) return Promise.reject(this.#endError);
-    this.#connecting ??= this.#connect(options).catch((e: unknown) => {
+    this.#connecting ??= this.#connect().catch((e: unknown) => {
       this.#finish(e instanceof EngineError ? e : new EngineError(String(e), { cause: e }));
+      this.#child?.kill('SIGTERM'); // a client that did not attach must not outlive the failure
       throw e;
     });
-    return this.#connecting;
+    if (!options.signal && options.timeout === undefined) return this.#connecting;
+    return waitFor(this.#connecting, options, 'connecting to tmux');
   }
 
   #startupArgv(version: TmuxVersion): string[] {
     const o = this.options;
     const flags = flagsList(o.clientFlags ?? {}, version);
     const modern = version.atLeast('3.2');
+    const session = escapeArgvArgument(o.session ?? 'tmuxkit');
     const argv = o.createSession
-      ? ['new-session', '-A', '-s', o.session ?? 'tmuxkit', '-P', '-F', '#{session_id}']
-      : ['attach-session', ...(o.session !== undefined ? ['-t', o.session] : [])];
+      ? ['new-session', '-A', '-s', session, '-P', '-F', '#{session_id}']
+      : ['attach-session', ...(o.session !== undefined ? ['-t', session] : [])];
     if (flags.length > 0 && modern) argv.push('-f', flags.join(','));
     // Before 3.2 the only flag is no-output, set by refresh-client -F in the same command group.
     if (flags.length > 0 && !modern) argv.push(';', 'refresh-client', '-F', flags.join(','));
     return argv;
   }
 
-  async #connect(options: ExecuteOptions): Promise<void> {
+  async #connect(): Promise<void> {
     this.#state = 'connecting';
-    const version = await this.version(options);
+    const version = await this.version();
+    if (this.#closing) throw new EngineError('the control-mode engine was closed while connecting');
     const startup = this.#startupArgv(version);
+    this.#startupBlocks = startup.filter((w) => w === ';').length + 1;
     this.#parser = new ControlModeParser({
       grammar: this.#grammar,
       notificationsInBlock: (header) => this.#notificationsInBlock(header),
@@ -313,7 +368,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     child.stdout.on('data', (chunk: Buffer) => this.#parser?.push(chunk, sink));
     child.stderr.on('data', (chunk: Buffer) => this.#keepStderr(chunk));
     child.stdin.on('error', () => {}); // a closed pipe shows up as the process's exit, handled there
-    const startupBlock = new Promise<OutputBlock>((resolve) => (this.#startup = { resolve }));
+    const startupBlock = new Promise<OutputBlock[]>((resolve) => (this.#startup = { blocks: [], resolve }));
     const sessionChanged = new Promise<void>((resolve) => (this.#attached = resolve));
     void exited.then((outcome) => this.#onExit(outcome));
     const timeout = this.options.connectTimeout ?? 10_000;
@@ -329,18 +384,26 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       timer.unref();
     });
     const ended = this.#ended();
-    const block = await Promise.race([startupBlock, deadline, ended]).catch((e: unknown) => {
+    let blocks: OutputBlock[];
+    try {
+      blocks = await Promise.race([startupBlock, deadline, ended]);
+    } catch (e) {
       clearTimeout(timer);
       throw e;
-    });
+    }
     this.#startup = undefined;
-    const output = utf8.decode(block.body).trim();
-    if (!block.ok) {
+    const output = utf8.decode(blocks[0]!.body).trim();
+    const failed = blocks.find((b) => !b.ok);
+    if (failed) {
+      clearTimeout(timer);
       const hint = this.options.createSession ? '' : ' (pass `createSession: true` to create a session)';
-      throw new EngineError(`tmux -C ${startup.join(' ')} failed: ${output}${hint}`, {
-        argv: startup,
-        stderr: this.#stderrText(),
-      });
+      throw new EngineError(
+        `tmux -C ${startup.join(' ')} failed: ${utf8.decode(failed.body).trim()}${hint}`,
+        {
+          argv: startup,
+          stderr: this.#stderrText(),
+        },
+      );
     }
     if (this.options.createSession && /^\$\d+$/.test(output)) this.#createdSession = output;
     // Attached once tmux says which session the client is in (after the startup's own notifications).
@@ -358,7 +421,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   #notificationsInBlock(header: BlockHeader): boolean {
     if (header.flags !== 1) return true;
     const head = this.#headPending();
-    return head === undefined || head.collected !== undefined || NOTIFIES_IN_BLOCK.has(head.command);
+    return head === undefined || head.collected !== undefined || head.notifiesInBlock;
   }
 
   #headPending(): Pending | undefined {
@@ -383,9 +446,22 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     }
     const block = message.block;
     if (this.#startup) {
-      if (block.flags === 0) this.#startup.resolve(block);
+      // The startup command group (flags 0): one block per command in it.
+      if (block.flags === 0) {
+        this.#lastBlock = block.number;
+        this.#startup.blocks.push(block);
+        if (this.#startup.blocks.length === this.#startupBlocks) this.#startup.resolve(this.#startup.blocks);
+      }
       return;
     }
+    // Block numbers come from one server-wide counter: a block that does not follow the last one, or a
+    // reply when nothing was asked, means the stream is out of step (a forged line); stop rather than
+    // hand someone another request's answer.
+    if (block.number <= this.#lastBlock) {
+      this.#desync(`block ${block.number} came after block ${this.#lastBlock}`);
+      return;
+    }
+    this.#lastBlock = block.number;
     const head = this.#headPending();
     if (head?.collected) {
       const text = utf8.decode(block.body);
@@ -404,6 +480,10 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         head.collected.stderr += text;
         head.collected.failed = true;
       }
+      return;
+    }
+    if (block.flags === 1 && !head) {
+      this.#desync(`a reply (block ${block.number}) arrived with no request waiting`);
       return;
     }
     if (block.flags !== 1 || !head) {
@@ -435,7 +515,6 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   #answer(p: Pending, raw: RawOutput): void {
     if (p.settled) return;
     p.settled = true;
-    p.cleanup?.();
     p.resolve(adaptControlOutput(p.command, this.#version!, raw));
   }
 
@@ -489,6 +568,16 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     );
   }
 
+  /** The stream no longer matches replies to requests: fail everything and end the client. */
+  #desync(why: string): void {
+    this.#finish(
+      new EngineError(`the control-mode stream is out of step (${why}); the client was stopped`, {
+        stderr: this.#stderrText(),
+      }),
+    );
+    this.#child?.kill('SIGTERM');
+  }
+
   /** The client is gone: every pending call and every later call fails with `error`; streams end. */
   #finish(error: EngineError): void {
     if (this.#endError) return;
@@ -498,7 +587,6 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       const p = this.#pending[i]!;
       if (p.settled) continue;
       p.settled = true;
-      p.cleanup?.();
       p.reject(error);
     }
     this.#pending.length = 0;
@@ -508,52 +596,63 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   /** Queues one request (its line already built) and returns its raw answer. */
-  #enqueue(
-    line: string | Buffer,
-    argv: readonly string[],
-    options: ExecuteOptions,
-    lines: (string | Buffer)[],
-  ): Promise<RawOutput> {
+  #enqueue(line: string | Buffer, argv: readonly string[], lines: (string | Buffer)[]): Pending {
     const command = this.#commands.get(argv[0] ?? '') ?? '';
-    // Unknown names (user aliases, prefixes) may run other commands too: treat them the safe way.
+    // Unknown names (user aliases, prefixes) may run other commands too: treat them the safe way. The
+    // marker is unpredictable, so no command's output can end the collection early.
     const marker =
-      command === '' || RUNS_COMMANDS.has(command) ? `tmuxkit-sync ${++this.#markers}\n` : undefined;
+      command === '' || RUNS_COMMANDS.has(command)
+        ? `tmuxkit-sync ${this.#markerSalt} ${++this.#markers}\n`
+        : undefined;
     lines.push(line);
     if (marker !== undefined) lines.push(`display-message -p '${marker.slice(0, -1)}'\n`);
-    return new Promise<RawOutput>((resolve, reject) => {
-      const p: Pending = {
+    const notifiesInBlock =
+      command === 'refresh-client' || (command === 'display-message' && !printsToOutput(argv));
+    let p!: Pending;
+    const promise = new Promise<RawOutput>((resolve, reject) => {
+      p = {
         argv,
         command,
         marker,
+        notifiesInBlock,
         resolve,
         reject,
         settled: false,
         collected: undefined,
-        cleanup: undefined,
+        promise: undefined!,
       };
-      this.#pending.push(p);
-      if (options.signal || options.timeout !== undefined) this.#watch(p, options);
     });
+    (p as { promise: Promise<RawOutput> }).promise = promise;
+    this.#pending.push(p);
+    return p;
   }
 
-  /** Abort and timeout: the call rejects at once; its block, when it comes, is consumed and dropped. */
-  #watch(p: Pending, options: ExecuteOptions): void {
+  /**
+   * Abort and timeout for a batch, with one listener and one timer: its calls reject at once; their
+   * blocks, when they come, are consumed and dropped.
+   */
+  #watch(batch: readonly Pending[], options: ExecuteOptions): void {
+    if (!options.signal && options.timeout === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
     const abandon = (why: string) => {
-      if (p.settled) return;
-      p.settled = true;
-      p.cleanup?.();
-      p.reject(new EngineError(`tmux ${p.argv.join(' ')} ${why}`, { argv: p.argv }));
+      options.signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+      for (const p of batch) {
+        if (p.settled) continue;
+        p.settled = true;
+        p.reject(new EngineError(`tmux ${p.argv.join(' ')} ${why}`, { argv: p.argv }));
+      }
     };
     const onAbort = () => abandon('was aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer =
-      options.timeout !== undefined
-        ? setTimeout(() => abandon(`timed out after ${options.timeout} ms`), options.timeout)
-        : undefined;
-    p.cleanup = () => {
+    if (options.timeout !== undefined) {
+      timer = setTimeout(() => abandon(`timed out after ${options.timeout} ms`), options.timeout);
+    }
+    // Once every call is answered the listener and timer go.
+    void Promise.allSettled(batch.map((p) => p.promise)).then(() => {
       options.signal?.removeEventListener('abort', onAbort);
       if (timer) clearTimeout(timer);
-    };
+    });
   }
 
   #write(lines: readonly (string | Buffer)[]): void {
@@ -570,6 +669,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     if (this.#endError) throw this.#endError;
     if (this.#closing) throw new EngineError('the control-mode engine is closed', { argv });
     if (this.#state !== 'ready') await this.connect(options);
+    if (this.#endError) throw this.#endError;
     return this.#version!;
   }
 
@@ -648,9 +748,10 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     // Every line is built before anything is written, so a bad request sends none of its batch.
     const prepared = argvs.map((argv) => this.#prepare(argv));
     const lines: (string | Buffer)[] = [];
-    const answers = prepared.map(({ line, argv }) => this.#enqueue(line, argv, options, lines));
+    const batch = prepared.map(({ line, argv }) => this.#enqueue(line, argv, lines));
+    this.#watch(batch, options);
     this.#write(lines);
-    return answers;
+    return batch.map((p) => p.promise);
   }
 
   /**
@@ -699,7 +800,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     name: string,
     target: SubscriptionTarget,
     format: string,
-    options: Omit<EventStreamOptions<E>, 'filter'> = {},
+    options: Omit<EventStreamOptions<E>, 'filter'> & ExecuteOptions = {},
   ): Promise<FormatSubscription<Extract<E, { type: 'subscription-changed' }> | EventsDroppedEvent>> {
     if (!/^[^:\s\0]+$/.test(name))
       throw new ParameterError(
@@ -720,14 +821,12 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       ...options,
       filter: (e) => e.type === 'subscription-changed' && (e as { name?: string }).name === name,
     });
-    const result = await this.run([
-      'refresh-client',
-      '-B',
-      `${name}:${target === 'session' ? '' : target}:${format}`,
-    ]);
-    if (!result.ok) {
-      stream.close();
-      result.raiseForStatus();
+    try {
+      const spec = `${name}:${target === 'session' ? '' : target}:${format}`;
+      (await this.run(['refresh-client', '-B', spec], options)).raiseForStatus();
+    } catch (e) {
+      stream.close(); // nothing subscribed: no stream left behind
+      throw e;
     }
     return new FormatSubscription(name, stream as never, async () => {
       stream.close();
@@ -768,12 +867,14 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   async #close(): Promise<void> {
+    // Closing while connecting stops the client that has not attached yet; the connect then fails.
+    if (this.#state === 'connecting') this.#child?.kill('SIGTERM');
+    await this.#connecting?.catch(() => {});
     const child = this.#child;
-    if (!child || this.#endError) {
+    if (!child) {
       this.#finish(new EngineError('the control-mode engine is closed'));
       return;
     }
-    await this.#connecting?.catch(() => {});
     if (!this.#endError) {
       const lines: string[] = [];
       if (this.options.ownSession && this.#createdSession)
@@ -782,9 +883,12 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       child.stdin.write(lines.join(''));
       child.stdin.end();
     }
-    const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
+    // tmux -C leaves on the empty line; one that does not is stopped (it is our own child process).
+    const term = setTimeout(() => child.kill('SIGTERM'), 2000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 4000);
     await child.exited;
-    clearTimeout(timer);
+    clearTimeout(term);
+    clearTimeout(kill);
     this.#finish(new EngineError('the control-mode engine is closed'));
   }
 }

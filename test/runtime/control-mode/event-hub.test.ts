@@ -85,4 +85,38 @@ describe('EventHub', () => {
     expect(h.size).toBe(0);
     expect(await b.next()).toEqual({ value: undefined, done: true });
   });
+
+  it('serves overlapping next() calls in order', async () => {
+    const h = hub();
+    const a = h.subscribe();
+    const first = a.next();
+    const second = a.next();
+    h.publish(n(1));
+    h.publish(n(2));
+    expect([await first, await second]).toEqual([
+      { value: n(1), done: false },
+      { value: n(2), done: false },
+    ]);
+  });
+
+  it('an already-aborted signal gives a stream that is done', async () => {
+    const h = hub();
+    const s = h.subscribe({ signal: AbortSignal.abort() });
+    expect(h.size).toBe(0);
+    expect(await s.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("a filter that throws ends only its own stream, with the filter's error", async () => {
+    const h = hub();
+    const broken = h.subscribe({
+      filter: () => {
+        throw new Error('consumer bug');
+      },
+    });
+    const fine = h.subscribe();
+    h.publish(n(1));
+    await expect(broken.next()).rejects.toThrow('consumer bug');
+    expect(await fine.next()).toEqual({ value: n(1), done: false });
+    expect(h.size).toBe(1);
+  });
 });

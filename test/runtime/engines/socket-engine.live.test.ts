@@ -54,6 +54,13 @@ async function bufferBytes(connection: { tmux: string; socketName: string }, nam
 }
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
+  it('does what its JSDoc example says', async () => {
+    const tmux = new SocketEngine(servers.connection(bin, `${slot}-example`));
+    await tmux.execute(new NewSession({ detached: true, sessionName: 'work' }));
+    expect((await tmux.execute(new ListSessions())).rows.map((s) => s.sessionName)).toEqual(['work']);
+    expect((await tmux.loadBuffer(Uint8Array.of(0, 1, 2, 255), { bufferName: 'bin' })).ok).toBe(true);
+  });
+
   it('finds the socket where tmux puts it (-L, -S, $TMUX_TMPDIR)', async () => {
     const { tmux, connection } = await started(bin, `${slot}-path`);
     const reported = (await tmux.execute(new DisplayMessage({ print: true, message: '#{socket_path}' })))
