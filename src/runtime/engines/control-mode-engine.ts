@@ -58,6 +58,7 @@ import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { processArgs, tmuxBinary } from './subprocess-common.js';
 import { SubprocessEngine } from './subprocess-engine.js';
+import { waitFor } from './wait-for.js';
 
 /** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
 export interface ControlClientFlags {
@@ -126,39 +127,6 @@ function printsToOutput(argv: readonly string[]): boolean {
     if (/^-[A-Za-z]*p/.test(arg)) return true;
   }
   return false;
-}
-
-/** `promise`, or an `EngineError` when the caller's own signal or timeout ends the wait first. */
-function waitFor<T>(promise: Promise<T>, options: ExecuteOptions, what: string): Promise<T> {
-  if (options.signal?.aborted) return Promise.reject(new EngineError(`${what} was aborted`));
-  return new Promise<T>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const done = () => {
-      options.signal?.removeEventListener('abort', onAbort);
-      if (timer) clearTimeout(timer);
-    };
-    const onAbort = () => {
-      done();
-      reject(new EngineError(`${what} was aborted`));
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeout !== undefined) {
-      timer = setTimeout(() => {
-        done();
-        reject(new EngineError(`${what} timed out after ${options.timeout} ms`));
-      }, options.timeout);
-    }
-    promise.then(
-      (v) => {
-        done();
-        resolve(v);
-      },
-      (e: unknown) => {
-        done();
-        reject(e);
-      },
-    );
-  });
 }
 
 const STDERR_LINES_KEPT = 20;

@@ -3,10 +3,12 @@
  * identifies as a command client, sends its argv in one `MSG_COMMAND` and reads what comes back (output
  * as `MSG_WRITE` data on streams 1 and 2, then `MSG_EXIT`), with no `tmux` process: `tmux-facts.md` §4.
  *
- * - Identify: UTF-8 client flag (both the old int and the 3.2+ u64 message, so 3.0-3.7 all read it),
- *   `MSG_IDENTIFY_TTYNAME` always (empty: without it some commands crash the server), cwd, pid, and the
- *   environment only for commands that start processes (`new-session`, `split-window`, `run-shell`, ...),
- *   as those are the ones that read it.
+ * - Identify: UTF-8 client flag (both the old int and the 3.2+ u64 message, so 3.1 to 3.7 all read it;
+ *   tmux 3.0 still sent output in an older form, which is refused with an `EngineError`),
+ *   `MSG_IDENTIFY_TTYNAME` always (empty: without it some commands crash the server), the working
+ *   directory as tmux's client reports it ($PWD when it is the same place), pid, and of the environment
+ *   `TMUX` and `TMUX_PANE` always (tmux picks default targets by them) and everything else only for
+ *   command lists with a command that starts processes (`new-session`, `split-window`, `run-shell`, ...).
  * - Files: every `MSG_WRITE_OPEN` is answered (tmux would wait forever otherwise). Output to the client's
  *   own stdout/stderr is collected; a request to write or read any other path is refused with EACCES:
  *   the engine never touches the user's files because a server asked. `load-buffer -` reads the bytes
@@ -14,30 +16,38 @@
  * - No server: commands that start one (`new-session`, `start-server`, ...) run once through a `tmux`
  *   process (only tmux can fork a server); every other command answers what tmux itself says,
  *   `no server running on <path>`.
- * - Every request has its own connection, so requests run concurrently. A server that dies mid-command,
+ * - The socket is found as tmux finds it, and refused as tmux refuses it (a socket directory open to
+ *   others or owned by someone else, a path too long), in tmux's own words.
+ * - Every request has its own connection, so requests run concurrently (a full listen queue is waited
+ *   out, as tmux's blocking connect would). A server that dies mid-command,
  *   a reset connection, a timeout or an abort rejects with an `EngineError`; a protocol mismatch
  *   (`MSG_VERSION`) too. Nothing malformed is ever sent (tmux up to 3.5a exits on one): commands that do
  *   not fit one message are a `ParameterError` before connecting.
  *
  * @example
  * ```ts
- * import { SocketEngine, SubprocessEngine, NewSession, ListSessions } from 'tmuxkit';
- * const connection = { socketName: 'work', configFile: '/dev/null' };
- * const tmux = new SocketEngine(connection);
+ * import { SocketEngine, NewSession, ListSessions } from 'tmuxkit';
+ * const tmux = new SocketEngine({ socketName: 'work', configFile: '/dev/null' });
  * await tmux.execute(new NewSession({ detached: true, sessionName: 'work' })); // starts the server via tmux once
  * (await tmux.execute(new ListSessions())).rows.map((s) => s.sessionName); // ['work'], no process spawned
  * await tmux.loadBuffer(Uint8Array.of(0, 1, 2, 255), { bufferName: 'bin' }); // bytes argv cannot carry
  * ```
  */
 import { userInfo } from 'node:os';
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import type { CommandResult, RawOutput } from '../results/command-result.js';
 import { rawCodec } from '../results/result-codecs.js';
-import { encodeFrame, ImsgDecoder, requireLittleEndian, type ImsgFrame } from '../socket/imsg-codec.js';
+import {
+  encodeFrame,
+  ImsgDecoder,
+  MAX_IMSG_DATA,
+  requireLittleEndian,
+  type ImsgFrame,
+} from '../socket/imsg-codec.js';
 import {
   CLIENT_UTF8,
   clientPid,
@@ -55,10 +65,16 @@ import {
   readDone,
   writeReady,
 } from '../socket/imsg-messages.js';
-import { resolveSocketPath } from '../socket/socket-path.js';
+import {
+  labelDirectory,
+  resolveSocketPath,
+  unsafeDirectory,
+  type SocketPathInput,
+} from '../socket/socket-path.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { SubprocessEngine } from './subprocess-engine.js';
+import { waitFor } from './wait-for.js';
 
 export interface SocketExecuteOptions extends ExecuteOptions {
   /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
@@ -88,6 +104,14 @@ const SPAWNS_PROCESSES = new Set([
 ]);
 
 const EACCES = 13;
+/** Messages of tmux 3.0's output protocol (MSG_STDOUT and friends), replaced in 3.1. */
+const PRE_31_OUTPUT = new Set([211, 212, 213]);
+/** Connection attempts while the server's listen queue is full (about 4 s in all). */
+const CONNECT_RETRIES = 45;
+/** The longest socket path a unix socket address holds (`sun_path`, NUL excluded). */
+const MAX_SOCKET_PATH = 107;
+/** What a command sends of the environment when it starts no process: tmux picks default targets by them. */
+const ALWAYS_SENT = ['TMUX', 'TMUX_PANE'];
 
 /** Connection failures tmux reports as `error connecting to PATH (strerror)`, by Node's error code. */
 const CONNECT_ERRORS: Readonly<Record<string, string>> = {
@@ -96,8 +120,37 @@ const CONNECT_ERRORS: Readonly<Record<string, string>> = {
   ENOTDIR: 'Not a directory',
   ENAMETOOLONG: 'File name too long',
 };
-/** tmux skips environment entries longer than this (`client.c`). */
-const MAX_ENVIRON_ENTRY = 16368;
+
+/** The working directory tmux's client reports (`tmux.c find_cwd`): $PWD when it is the same place. */
+function clientCwd(env: Readonly<Record<string, string | undefined>>): string {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return env['HOME'] || '/';
+  }
+  const pwd = env['PWD'];
+  try {
+    if (pwd && pwd.startsWith('/') && realpathSync(pwd) === realpathSync(cwd)) return pwd;
+  } catch {
+    // $PWD does not resolve: the real directory is reported.
+  }
+  return cwd;
+}
+
+/**
+ * The command names of an argv-path command list: the first word, and the word after every separator
+ * (an argument that is `;` or ends in an unescaped `;`).
+ */
+function commandNames(argv: readonly string[]): string[] {
+  const names: string[] = [];
+  let start = true;
+  for (const arg of argv) {
+    if (start && arg !== ';') names.push(arg.endsWith(';') && !arg.endsWith('\\;') ? arg.slice(0, -1) : arg);
+    start = arg === ';' || (arg.endsWith(';') && !arg.endsWith('\\;'));
+  }
+  return names;
+}
 
 function realDirectory(path: string): string | undefined {
   try {
@@ -128,6 +181,7 @@ export class SocketEngineBase implements Engine {
   #versionPromise: Promise<TmuxVersion> | undefined;
   #path: string | undefined;
   #closed = false;
+  readonly #names: readonly string[];
 
   constructor(options: SocketEngineBaseOptions) {
     requireLittleEndian();
@@ -137,9 +191,18 @@ export class SocketEngineBase implements Engine {
       this.#commands.set(c.command, c);
       if (c.alias) this.#commands.set(c.alias, c);
     }
+    this.#names = [...new Set([...this.#commands.values()].map((c) => c.command))];
     const { version: _given, ...withoutVersion } = connection;
     this.#subprocess = new SubprocessEngine(withoutVersion);
     if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+  }
+
+  /** A command as tmux finds it: its name, its alias, or a prefix only it starts with. */
+  #lookup(name: string): CommandDescriptor | undefined {
+    const exact = this.#commands.get(name);
+    if (exact || name === '') return exact;
+    const matches = this.#names.filter((n) => n.startsWith(name));
+    return matches.length === 1 ? this.#commands.get(matches[0]!) : undefined;
   }
 
   #env(): Readonly<Record<string, string | undefined>> {
@@ -148,20 +211,44 @@ export class SocketEngineBase implements Engine {
 
   /** The socket this engine talks to, resolved as tmux resolves it (for `version`'s rule, once known). */
   socketPath(version?: TmuxVersion): string {
-    return resolveSocketPath({
+    return resolveSocketPath(this.#pathInput(version));
+  }
+
+  #pathInput(version?: TmuxVersion): SocketPathInput {
+    return {
       ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
       ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
       env: this.#env(),
       uid: process.getuid?.() ?? userInfo().uid,
       ...(version ? { version } : {}),
       realDirectory,
-    });
+    };
+  }
+
+  /** What tmux would print instead of connecting (an unsafe socket directory, a path too long), if anything. */
+  #refusal(path: string): string | undefined {
+    const input = this.#pathInput(this.#version);
+    const directory = labelDirectory(input);
+    if (directory !== undefined) {
+      let stat;
+      try {
+        const st = lstatSync(directory);
+        stat = { isDirectory: st.isDirectory(), uid: st.uid, mode: st.mode };
+      } catch {
+        stat = undefined; // absent: no server there, which connecting reports
+      }
+      const unsafe = unsafeDirectory(directory, input.uid, stat, this.#version);
+      if (unsafe) return unsafe;
+    }
+    if (Buffer.byteLength(path) > MAX_SOCKET_PATH) return `error connecting to ${path} (File name too long)`;
+    return undefined;
   }
 
   /** The server's version, asked over the socket; `tmux -V` (one process) when no server answers. */
+  /** The server's version, detected once for every caller; a caller's signal/timeout bound only its wait. */
   version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
     if (this.#version) return Promise.resolve(this.#version);
-    this.#versionPromise ??= this.#detectVersion(options).then(
+    this.#versionPromise ??= this.#detectVersion().then(
       (v) => {
         this.#version = v;
         this.#path = this.socketPath(v);
@@ -172,11 +259,15 @@ export class SocketEngineBase implements Engine {
         throw e;
       },
     );
-    return this.#versionPromise;
+    if (!options.signal && options.timeout === undefined) return this.#versionPromise;
+    return waitFor(this.#versionPromise, options, 'asking tmux for its version');
   }
 
-  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
-    const answer = await this.#exchange(this.socketPath(), ['display-message', '-p', '#{version}'], options);
+  async #detectVersion(): Promise<TmuxVersion> {
+    const path = this.socketPath();
+    const answer = this.#refusal(path)
+      ? { noServer: 'refused' }
+      : await this.#exchange(path, ['display-message', '-p', '#{version}'], {});
     const text = 'exitCode' in answer && answer.exitCode === 0 ? answer.stdout.trim() : '';
     if (text !== '') {
       try {
@@ -185,7 +276,7 @@ export class SocketEngineBase implements Engine {
         // Not a version: ask the binary.
       }
     }
-    return this.#subprocess.version(options);
+    return this.#subprocess.version();
   }
 
   async execute<R extends CommandResult>(
@@ -218,11 +309,12 @@ export class SocketEngineBase implements Engine {
   async #request(argv: readonly string[], options: SocketExecuteOptions): Promise<RawOutput> {
     if (this.#closed) throw new EngineError('the socket engine is closed', { argv });
     const path = this.#path ?? this.socketPath(this.#version);
+    const refusal = this.#refusal(path);
+    if (refusal) return { argv, exitCode: 1, stdout: '', stderr: `${refusal}\n` };
     const answer = await this.#exchange(path, argv, options);
     if (!('noServer' in answer)) return answer;
-    // No server listens. Only a tmux process can fork one: commands that would start it run there once.
-    const command = this.#commands.get(argv[0] ?? '');
-    if (command?.startsServer) {
+    // No server listens. Only a tmux process can fork one: command lists that would start it run there.
+    if (commandNames(argv).some((name) => this.#lookup(name)?.startsServer)) {
       const result = await this.#subprocess.run(argv, options);
       return { argv, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
@@ -236,24 +328,25 @@ export class SocketEngineBase implements Engine {
 
   #identify(argv: readonly string[]): Buffer {
     const env = this.#env();
-    const command = this.#commands.get(argv[0] ?? '')?.command;
+    // Unknown names may start processes too: they get the environment.
+    const spawns = commandNames(argv).some((name) => {
+      const command = this.#lookup(name)?.command;
+      return command === undefined || SPAWNS_PROCESSES.has(command);
+    });
     const frames = [
       encodeFrame(MSG.IDENTIFY_FLAGS, identifyFlags(CLIENT_UTF8)), // read by 3.0/3.1
       encodeFrame(MSG.IDENTIFY_LONGFLAGS, identifyLongFlags(CLIENT_UTF8)), // 3.2+
       encodeFrame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
       encodeFrame(MSG.IDENTIFY_TTYNAME, cString('')), // always: a missing ttyname crashes some servers
-      encodeFrame(MSG.IDENTIFY_CWD, cString(process.cwd())),
+      encodeFrame(MSG.IDENTIFY_CWD, cString(clientCwd(env))),
       encodeFrame(MSG.IDENTIFY_CLIENTPID, clientPid(process.pid)),
     ];
-    // Unknown names (aliases, prefixes) may start processes too: they get the environment.
-    if (command === undefined || SPAWNS_PROCESSES.has(command)) {
-      for (const [name, value] of Object.entries(env)) {
-        if (value === undefined) continue;
-        const entry = cString(`${name}=${value}`);
-        if (entry.length - 1 <= MAX_ENVIRON_ENTRY && !name.includes('\0') && !value.includes('\0')) {
-          frames.push(encodeFrame(MSG.IDENTIFY_ENVIRON, entry));
-        }
-      }
+    for (const [name, value] of Object.entries(env)) {
+      if (value === undefined || (!spawns && !ALWAYS_SENT.includes(name))) continue;
+      if (name.includes('\0') || value.includes('\0')) continue;
+      const entry = cString(`${name}=${value}`);
+      // tmux's own client skips an entry that does not fit one message.
+      if (entry.length <= MAX_IMSG_DATA) frames.push(encodeFrame(MSG.IDENTIFY_ENVIRON, entry));
     }
     frames.push(encodeFrame(MSG.IDENTIFY_DONE));
     return Buffer.concat(frames);
@@ -275,8 +368,7 @@ export class SocketEngineBase implements Engine {
     if (options.signal?.aborted)
       return Promise.reject(new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv }));
     return new Promise<RawOutput | NoServer>((resolve, reject) => {
-      const socket = connect(path);
-      this.#active.add(socket);
+      let socket: Socket;
       const decoder = new ImsgDecoder();
       const streams: Streams = { out: [], err: [], targets: new Map() };
       let connected = false;
@@ -309,52 +401,72 @@ export class SocketEngineBase implements Engine {
               options.timeout,
             )
           : undefined;
+      let retry: NodeJS.Timeout | undefined;
       const cleanup = () => {
         options.signal?.removeEventListener('abort', onAbort);
         if (timer) clearTimeout(timer);
+        if (retry) clearTimeout(retry);
       };
-      socket.on('connect', () => {
-        connected = true;
-        socket.write(hello);
-      });
-      socket.on('data', (chunk: Buffer) => {
-        try {
-          for (const frame of decoder.push(chunk)) {
-            const done = this.#onFrame(frame, socket, streams, argv, options);
-            if (done) finish({ raw: done });
-          }
-        } catch (e) {
-          finish({ error: e instanceof EngineError ? e : new EngineError(String(e), { argv, cause: e }) });
-        }
-      });
-      socket.on('error', (e: NodeJS.ErrnoException) => {
-        if (!connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')) {
-          finish({ noServer: e.code }); // no server: the caller decides (start one, or say what tmux says)
-          return;
-        }
-        const strerror = e.code ? CONNECT_ERRORS[e.code] : undefined;
-        if (!connected && strerror) {
-          // What tmux itself prints when it cannot connect for this reason.
-          finish({
-            raw: { argv, exitCode: 1, stdout: '', stderr: `error connecting to ${path} (${strerror})\n` },
-          });
-          return;
-        }
-        finish({
-          error: new EngineError(`the connection to tmux at ${path} failed: ${e.message}`, {
-            argv,
-            cause: e,
-          }),
+      const open = (attempt: number) => {
+        const s = connect(path);
+        socket = s;
+        let retired = false; // replaced by a retry: its late events mean nothing
+        this.#active.add(s);
+        s.on('connect', () => {
+          connected = true;
+          s.write(hello);
         });
-      });
-      socket.on('close', () =>
-        finish({
-          error: new EngineError(
-            `tmux closed the connection before answering tmux ${argv.join(' ')} (server exited unexpectedly)`,
-            { argv, stderr: Buffer.concat(streams.err).toString('utf8') },
-          ),
-        }),
-      );
+        s.on('data', (chunk: Buffer) => {
+          try {
+            for (const frame of decoder.push(chunk)) {
+              const done = this.#onFrame(frame, s, streams, argv, options);
+              if (done) finish({ raw: done });
+            }
+          } catch (e) {
+            finish({ error: e instanceof EngineError ? e : new EngineError(String(e), { argv, cause: e }) });
+          }
+        });
+        s.on('error', (e: NodeJS.ErrnoException) => {
+          if (retired) return;
+          if (!connected && e.code === 'EAGAIN' && attempt < CONNECT_RETRIES) {
+            // The server's listen queue is full (many clients at once): wait and connect again, as
+            // tmux's blocking connect would wait.
+            retired = true;
+            this.#active.delete(s);
+            s.destroy();
+            retry = setTimeout(() => settled || open(attempt + 1), Math.min(2 ** attempt, 100));
+            return;
+          }
+          if (!connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')) {
+            finish({ noServer: e.code }); // no server: the caller decides (start one, or say what tmux says)
+            return;
+          }
+          const strerror = e.code ? CONNECT_ERRORS[e.code] : undefined;
+          if (!connected && strerror) {
+            // What tmux itself prints when it cannot connect for this reason.
+            finish({
+              raw: { argv, exitCode: 1, stdout: '', stderr: `error connecting to ${path} (${strerror})\n` },
+            });
+            return;
+          }
+          finish({
+            error: new EngineError(`the connection to tmux at ${path} failed: ${e.message}`, {
+              argv,
+              cause: e,
+            }),
+          });
+        });
+        s.on('close', () => {
+          if (retired) return;
+          finish({
+            error: new EngineError(
+              `tmux closed the connection before answering tmux ${argv.join(' ')} (server exited unexpectedly)`,
+              { argv, stderr: Buffer.concat(streams.err).toString('utf8') },
+            ),
+          });
+        });
+      };
+      open(0);
     });
   }
 
@@ -411,6 +523,12 @@ export class SocketEngineBase implements Engine {
         };
       }
       default:
+        if (PRE_31_OUTPUT.has(frame.type)) {
+          throw new EngineError(
+            'server version is too old for client (tmux 3.0 sends output the old way); use SubprocessEngine',
+            { argv },
+          );
+        }
         // MSG_WRITE_CLOSE, MSG_READ_CANCEL (everything was sent at once), MSG_FLAGS: nothing to do.
         return undefined;
     }

@@ -34,6 +34,41 @@ function socketDirectory(input: SocketPathInput): string {
   return input.realDirectory(dir) ?? dir;
 }
 
+/**
+ * The `tmux-<uid>` directory a `-L`/default socket lives in (tmux checks it before connecting), or
+ * undefined for `-S` and `$TMUX` paths, which tmux uses as they are.
+ */
+export function labelDirectory(input: SocketPathInput): string | undefined {
+  if (input.socketPath !== undefined) return undefined;
+  const inside = input.env['TMUX'];
+  if (input.socketName === undefined && inside && !inside.startsWith(',')) return undefined;
+  return socketDirectory(input);
+}
+
+/**
+ * What tmux says, and refuses to connect, when the socket directory is not safe: not a directory, not
+ * owned by the user, or open to others (`tmux.c make_label`; the wording changed in 3.3). Undefined when
+ * it is fine or absent.
+ */
+export function unsafeDirectory(
+  directory: string,
+  uid: number,
+  stat: { readonly isDirectory: boolean; readonly uid: number; readonly mode: number } | undefined,
+  version?: TmuxVersion,
+): string | undefined {
+  if (!stat) return undefined;
+  const before33 = version !== undefined && !version.atLeast('3.3');
+  if (!stat.isDirectory) {
+    return before33 ? `error creating ${directory} (Not a directory)` : `${directory} is not a directory`;
+  }
+  if (stat.uid !== uid || (stat.mode & 0o007) !== 0) {
+    return before33
+      ? `error creating ${directory} (Permission denied)`
+      : `directory ${directory} has unsafe permissions`;
+  }
+  return undefined;
+}
+
 export function resolveSocketPath(input: SocketPathInput): string {
   if (input.socketPath !== undefined) return input.socketPath;
   if (input.socketName !== undefined) return `${socketDirectory(input)}/${input.socketName}`;

@@ -4,7 +4,7 @@
  * dying mid-command, abort and timeout), and against fake servers for what real tmux never does
  * (a protocol mismatch, a malformed message, a server that never answers).
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,14 +122,45 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
     expect(load.stderr).toMatch(/Permission denied/);
   });
 
-  it('runs 64 requests concurrently, each answered with its own result', async () => {
+  it('runs 300 requests at once (more than the server listen queue), each with its own result', async () => {
     const { tmux } = await started(bin, `${slot}-concurrent`);
     const results = await Promise.all(
-      Array.from({ length: 64 }, (_, i) =>
+      Array.from({ length: 300 }, (_, i) =>
         tmux.execute(new DisplayMessage({ print: true, message: `n${i} ü` })),
       ),
     );
-    expect(results.map((r) => r.text)).toEqual(Array.from({ length: 64 }, (_, i) => `n${i} ü`));
+    expect(results.map((r) => r.text)).toEqual(Array.from({ length: 300 }, (_, i) => `n${i} ü`));
+  });
+
+  it("refuses an unsafe socket directory and a socket path too long, in tmux's own words", async () => {
+    const connection = servers.connection(bin, `${slot}-unsafe`);
+    const dir = mkdtempSync(join(scratch, 'unsafe-'));
+    const uid = process.getuid!();
+    mkdirSync(join(dir, `tmux-${uid}`), { mode: 0o700 });
+    chmodSync(join(dir, `tmux-${uid}`), 0o777);
+    const env = { ...connection.env, TMUX_TMPDIR: dir };
+    const mineUnsafe = await new SocketEngine({ ...connection, env, version: slot }).run(['list-sessions']);
+    const theirsUnsafe = await new SubprocessEngine({ ...connection, env, version: slot }).run([
+      'list-sessions',
+    ]);
+    expect([mineUnsafe.exitCode, mineUnsafe.stderr]).toEqual([theirsUnsafe.exitCode, theirsUnsafe.stderr]);
+    expect(mineUnsafe.stderr).toMatch(/has unsafe permissions|\(Permission denied\)/);
+    const { socketName: _name, ...rest } = connection;
+    const long = `${scratch}/${'x'.repeat(120)}`;
+    const mine = await new SocketEngine({ ...rest, socketPath: long, version: slot }).run(['list-sessions']);
+    const theirs = await new SubprocessEngine({ ...rest, socketPath: long, version: slot }).run([
+      'list-sessions',
+    ]);
+    expect([mine.exitCode, mine.stderr]).toEqual([theirs.exitCode, theirs.stderr]);
+  });
+
+  it('starts a server for a command list whose later command starts one', async () => {
+    const argv = ['list-sessions', ';', 'new-session', '-d', '-s', 'later', 'cat'];
+    const tmux = new SocketEngine(servers.connection(bin, `${slot}-list`));
+    const mine = await tmux.run(argv);
+    const theirs = await new SubprocessEngine(servers.connection(bin, `${slot}-list-sp`)).run(argv);
+    expect([mine.exitCode, mine.stderr]).toEqual([theirs.exitCode, theirs.stderr]);
+    expect((await tmux.execute(new HasSession({ target: 'later' }))).exists).toBe(true);
   });
 
   it('refuses what cannot be sent before connecting: NUL, a command over 16 KiB', async () => {
@@ -217,15 +248,29 @@ describe('against fake servers', () => {
     }
   });
 
-  it('sends the identify sequence tmux needs, ttyname always', async () => {
+  it('a tmux 3.0 server (output as MSG_STDOUT) is an EngineError, not an empty answer', async () => {
+    const { path, server } = await fake((s) =>
+      s.once('data', () => s.end(encodeFrame(212, Buffer.from('xx')))),
+    );
+    try {
+      await expect(engineFor(path).run(['list-sessions'])).rejects.toThrow(/too old/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('sends the identify sequence tmux needs: ttyname always, of the environment only TMUX and TMUX_PANE', async () => {
     const received: number[] = [];
+    const environ: string[] = [];
     const { path, server } = await fake((s) => {
       let buffer = Buffer.alloc(0);
       s.on('data', (chunk: Buffer) => {
         buffer = Buffer.concat([buffer, chunk]);
         while (buffer.length >= 16 && buffer.length >= (buffer.readUInt32LE(4) & 0xffff)) {
+          const length = buffer.readUInt32LE(4) & 0xffff;
           received.push(buffer.readUInt32LE(0));
-          buffer = buffer.subarray(buffer.readUInt32LE(4) & 0xffff);
+          if (buffer.readUInt32LE(0) === 105) environ.push(buffer.subarray(16, length - 1).toString());
+          buffer = buffer.subarray(length);
         }
         if (received.includes(200)) {
           const exit = Buffer.alloc(4);
@@ -234,9 +279,13 @@ describe('against fake servers', () => {
       });
     });
     try {
-      const result = await engineFor(path).run(['list-sessions']);
+      const env = { PATH: '/bin', TMUX_PANE: '%9', TERM: 'xterm' };
+      const result = await new SocketEngine({ socketPath: path, version: '3.7c', env }).run([
+        'list-sessions',
+      ]);
       expect(result.exitCode).toBe(0);
-      expect(received).toEqual([100, 111, 101, 102, 108, 107, 106, 200]); // no environment for list-sessions
+      expect(received).toEqual([100, 111, 101, 102, 108, 107, 105, 106, 200]);
+      expect(environ).toEqual(['TMUX_PANE=%9']); // list-sessions starts no process: no PATH
     } finally {
       server.close();
     }
