@@ -87,3 +87,21 @@ export function privateServers(): {
     },
   };
 }
+
+/**
+ * A paste buffer's exact bytes, read by a separate tmux process (`save-buffer -`) on a private server; a
+ * failure to read is an error naming tmux's message.
+ */
+export async function bufferBytes(
+  connection: { tmux: string; socketName: string },
+  name: string,
+): Promise<Buffer> {
+  const r = await execa(connection.tmux, ['-L', connection.socketName, 'save-buffer', '-b', name, '-'], {
+    encoding: 'buffer',
+    stdin: 'ignore',
+    reject: false,
+    env: { TMUX: '' },
+  });
+  if (r.exitCode !== 0) throw new Error(`save-buffer -b ${name} failed: ${Buffer.from(r.stderr).toString()}`);
+  return Buffer.from(r.stdout);
+}

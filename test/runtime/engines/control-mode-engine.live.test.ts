@@ -22,7 +22,7 @@ import {
   type ControlModeEvent,
   type ControlModeOptions,
 } from '../../../src/index.js';
-import { privateServers } from '../../support/private-tmux.js';
+import { bufferBytes, privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -72,18 +72,6 @@ const ofType =
   <K extends ControlModeEvent['type']>(type: K) =>
   (e: ControlModeEvent): e is Extract<ControlModeEvent, { type: K }> =>
     e.type === type;
-
-/** Reads a buffer back as bytes through a separate tmux process (`save-buffer -`). */
-async function bufferBytes(connection: { tmux: string; socketName: string }, name: string): Promise<Buffer> {
-  const r = await execa(connection.tmux, ['-L', connection.socketName, 'save-buffer', '-b', name, '-'], {
-    encoding: 'buffer',
-    stdin: 'ignore',
-    reject: false,
-    env: { TMUX: '' },
-  });
-  expect(r.exitCode, Buffer.from(r.stderr).toString()).toBe(0);
-  return Buffer.from(r.stdout);
-}
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
   it('does what its JSDoc example says', async () => {

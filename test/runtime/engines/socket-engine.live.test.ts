@@ -22,7 +22,7 @@ import {
   SubprocessEngine,
 } from '../../../src/index.js';
 import { encodeFrame } from '../../../src/runtime/socket/imsg-codec.js';
-import { privateServers } from '../../support/private-tmux.js';
+import { bufferBytes, privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -41,16 +41,6 @@ async function started(bin: string, label: string) {
     await tmux.execute(new NewSession({ detached: true, sessionName: 'main', shellCommand: 'cat' }))
   ).raiseForStatus();
   return { tmux, connection };
-}
-
-async function bufferBytes(connection: { tmux: string; socketName: string }, name: string): Promise<Buffer> {
-  const r = await execa(connection.tmux, ['-L', connection.socketName, 'save-buffer', '-b', name, '-'], {
-    encoding: 'buffer',
-    stdin: 'ignore',
-    reject: false,
-    env: { TMUX: '' },
-  });
-  return Buffer.from(r.stdout);
 }
 
 describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin }) => {
