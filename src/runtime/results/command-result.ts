@@ -43,7 +43,8 @@ export class CommandResult {
   readonly stderr: string;
 
   constructor(raw: RawOutput) {
-    this.argv = Object.freeze([...raw.argv]);
+    // Engines pass frozen argv (compiled operations); only a mutable one needs copying.
+    this.argv = Object.isFrozen(raw.argv) ? raw.argv : Object.freeze([...raw.argv]);
     this.command = raw.argv[0] ?? '';
     this.exitCode = raw.exitCode;
     this.stdout = raw.stdout;

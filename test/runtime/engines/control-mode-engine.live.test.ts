@@ -215,6 +215,25 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       expect(() => tmux.paneOutput('3')).toThrow(ParameterError);
     });
 
+    it('takes %message out of display-message output as an event, and keeps display -p output as data (3.4+)', async () => {
+      const { tmux } = await attached(bin, `${slot}-message`);
+      const messages = tmux.events({ filter: ofType('message') });
+      const shown = await tmux.execute(new DisplayMessage({ message: 'hello from #{session_name}' }));
+      expect(shown.ok).toBe(true);
+      if (atLeast(slot, '3.4')) {
+        expect(shown.stdout).toBe('');
+        expect(await nextEvent(messages, ofType('message'))).toEqual({
+          type: 'message',
+          text: 'hello from main',
+        });
+      }
+      // Output that merely looks like a notification stays output (%% because the message goes through strftime).
+      const printed = await tmux.execute(
+        new DisplayMessage({ print: true, message: '%%message not an event' }),
+      );
+      expect(printed.stdout).toBe('%message not an event\n');
+    });
+
     it('subscribes to a format and unsubscribes (3.2+)', async () => {
       const { tmux } = await attached(bin, `${slot}-subscribe`);
       if (!atLeast(slot, '3.2')) {
