@@ -2,7 +2,7 @@
  * `npm run demo`: the SDK against a real tmux server on a private socket, for every installed tmux version:
  * create a session, split it, type into a pane and read the screen back, set and read an option and a
  * buffer, list typed rows; then attach a ControlModeEngine to the same server for live events, pane
- * output and pipelined requests; then kill the server. Then the same script on MemoryEngine, offline.
+ * output and pipelined requests, and talk to it through SocketEngine; then kill the server. Then the same script on MemoryEngine, offline.
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import {
   catalog,
   ControlModeEngine,
   DisplayMessage,
+  ListSessions,
+  SocketEngine,
   NewWindow,
   KillServer,
   ListPanes,
@@ -100,6 +102,21 @@ async function controlTour(connection: { tmux: string; socketName: string; env: 
   }
 }
 
+/** tmux's own client protocol over the socket: no process per command, binary buffers. */
+async function socketTour(connection: { tmux: string; socketName: string; env: NodeJS.ProcessEnv }) {
+  const tmux = new SocketEngine(connection);
+  const sessions = (await tmux.execute(new ListSessions())).raiseForStatus().rows.map((s) => s.sessionName);
+  const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const loaded = await tmux.loadBuffer(bytes, { bufferName: 'binary' });
+  const started = performance.now();
+  for (let i = 0; i < 100; i++) await tmux.execute(new DisplayMessage({ print: true, message: 'x' }));
+  const perCommand = ((performance.now() - started) * 1000) / 100;
+  console.log(
+    `  SocketEngine: sessions ${JSON.stringify(sessions)}; loaded all 256 byte values into a buffer: ${loaded.ok}; ` +
+      `${perCommand.toFixed(0)} us per command, no process started`,
+  );
+}
+
 console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
 if (installed.length === 0) {
@@ -113,6 +130,7 @@ for (const t of installed) {
   try {
     await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));
     await controlTour(connection);
+    await socketTour(connection);
   } finally {
     await engine.execute(new KillServer()).catch(() => undefined);
     rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
