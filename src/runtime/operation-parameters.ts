@@ -95,6 +95,26 @@ function checkPositional(p: PositionalDescriptor, value: unknown, fail: Fail): u
   return checkValue(p.type, null, value, fail);
 }
 
+interface ParameterIndex {
+  readonly flags: ReadonlyMap<string, FlagDescriptor>;
+  readonly positionals: ReadonlyMap<string, PositionalDescriptor>;
+}
+
+/** Parameter name → descriptor, built once per command (operations of a command are many). */
+const INDEXES = new WeakMap<CommandDescriptor, ParameterIndex>();
+
+function indexOf(descriptor: CommandDescriptor): ParameterIndex {
+  let index = INDEXES.get(descriptor);
+  if (!index) {
+    index = {
+      flags: new Map(descriptor.flags.map((f) => [f.param, f])),
+      positionals: new Map(descriptor.positionals.map((p) => [p.param, p])),
+    };
+    INDEXES.set(descriptor, index);
+  }
+  return index;
+}
+
 export function normalizeParameters(
   descriptor: CommandDescriptor,
   params: Readonly<Record<string, unknown>> | undefined,
@@ -104,8 +124,7 @@ export function normalizeParameters(
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ParameterError(command, '', `parameters must be an object, got ${describe(params)}`);
   }
-  const flags = new Map(descriptor.flags.map((f) => [f.param, f]));
-  const positionals = new Map(descriptor.positionals.map((p) => [p.param, p]));
+  const { flags, positionals } = indexOf(descriptor);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     const fail: Fail = (message) => {

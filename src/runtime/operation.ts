@@ -200,7 +200,10 @@ export abstract class Operation<P extends object = object, R extends CommandResu
     const callerParams = this.params as Readonly<Record<string, unknown>>;
     const params = this.#codec.prepare(callerParams, version);
     const argv = [d.command];
-    for (const flag of d.flags) argv.push(...renderFlag(d, flag, params[flag.param], version, options));
+    for (const flag of d.flags) {
+      const value = params[flag.param];
+      if (value !== undefined && value !== false) argv.push(...renderFlag(d, flag, value, version, options));
+    }
     const positionals = renderPositionals(d, params, version, options);
     if (positionals.length > 0) argv.push('--', ...positionals);
     const codec = this.#codec;

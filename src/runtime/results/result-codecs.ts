@@ -175,7 +175,19 @@ const environmentCodec: ResultCodec<EnvironmentResult> = {
 };
 
 /** The codec for a command; `rowFields` is required for row results. */
+/** Codecs already made, per command (every operation of a command reads its result the same way). */
+const CODECS = new WeakMap<CommandDescriptor, ResultCodec<CommandResult>>();
+
 export function codecFor(
+  descriptor: CommandDescriptor,
+  rowFields?: readonly RowField[],
+): ResultCodec<CommandResult> {
+  let codec = CODECS.get(descriptor);
+  if (!codec) CODECS.set(descriptor, (codec = makeCodec(descriptor, rowFields)));
+  return codec;
+}
+
+function makeCodec(
   descriptor: CommandDescriptor,
   rowFields?: readonly RowField[],
 ): ResultCodec<CommandResult> {
