@@ -58,6 +58,7 @@ import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { processArgs, tmuxBinary } from './subprocess-common.js';
 import { SubprocessEngine } from './subprocess-engine.js';
+import { VersionOnce } from './version-once.js';
 import { waitFor } from './wait-for.js';
 
 /** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
@@ -149,48 +150,59 @@ interface Pending {
 
 type State = 'idle' | 'connecting' | 'ready' | 'ended';
 
+/** One argv made ready to send: worked out once per frozen argv (operations are cached and reused). */
+interface Prepared {
+  readonly line: string | Buffer;
+  /** The argv as results report it (bytes shown as latin1). */
+  readonly argv: readonly string[];
+  /** The catalog name of the command ('' when unknown). */
+  readonly command: string;
+  /** It may run other commands: a marker follows it and everything up to the marker is its answer. */
+  readonly needsMarker: boolean;
+  readonly notifiesInBlock: boolean;
+}
+
 const utf8 = new TextDecoder();
 
 function flagsList(flags: ControlClientFlags, version: TmuxVersion): string[] {
-  const list: [keyof ControlClientFlags, string, string][] = [
-    ['noOutput', 'no-output', '3.0'],
-    ['ignoreSize', 'ignore-size', '3.2'],
-    ['readOnly', 'read-only', '3.2'],
-    ['activePane', 'active-pane', '3.2'],
-    ['noDetachOnDestroy', 'no-detach-on-destroy', '3.6'],
+  const { pauseAfter } = flags;
+  if (pauseAfter !== undefined && (!Number.isInteger(pauseAfter) || pauseAfter < 0)) {
+    throw new ParameterError('refresh-client', 'pauseAfter', 'must be a whole number of seconds, 0 or more');
+  }
+  const table: [boolean | undefined, string, string][] = [
+    [flags.noOutput, 'no-output', '3.0'],
+    [flags.ignoreSize, 'ignore-size', '3.2'],
+    [flags.readOnly, 'read-only', '3.2'],
+    [flags.activePane, 'active-pane', '3.2'],
+    [flags.noDetachOnDestroy, 'no-detach-on-destroy', '3.6'],
+    [pauseAfter !== undefined, `pause-after=${pauseAfter}`, '3.2'],
   ];
-  const out: string[] = [];
-  for (const [key, name, since] of list) {
-    if (!flags[key]) continue;
-    if (!version.atLeast(since))
-      throw new VersionError(
-        'refresh-client',
-        'f',
-        `${since} or newer`,
-        String(version),
-        `for the ${name} client flag`,
-      );
-    out.push(name);
+  return table
+    .filter(([wanted]) => wanted)
+    .map(([, name, since]) => {
+      if (!version.atLeast(since)) {
+        const flag = name.replace(/=.*/, '');
+        throw new VersionError(
+          'refresh-client',
+          'f',
+          `${since} or newer`,
+          String(version),
+          `for the ${flag} client flag`,
+        );
+      }
+      return name;
+    });
+}
+
+/** A pane id (`%N`) or a `ParameterError` naming where it was given. */
+function requirePaneId(command: string, parameter: string, paneId: string): void {
+  if (!/^%\d+$/.test(paneId)) {
+    throw new ParameterError(
+      command,
+      parameter,
+      `must be a pane id such as %3, got ${JSON.stringify(paneId)}`,
+    );
   }
-  if (flags.pauseAfter !== undefined) {
-    if (!Number.isInteger(flags.pauseAfter) || flags.pauseAfter < 0) {
-      throw new ParameterError(
-        'refresh-client',
-        'pauseAfter',
-        'must be a whole number of seconds, 0 or more',
-      );
-    }
-    if (!version.atLeast('3.2'))
-      throw new VersionError(
-        'refresh-client',
-        'f',
-        '3.2 or newer',
-        String(version),
-        'for the pause-after client flag',
-      );
-    out.push(`pause-after=${flags.pauseAfter}`);
-  }
-  return out;
 }
 
 export class ControlModeEngineBase<E extends { readonly type: string }> implements Engine {
@@ -199,8 +211,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   readonly #commands = new Map<string, string>();
   readonly #hub: EventHub<E>;
   #state: State = 'idle';
-  #version: TmuxVersion | undefined;
-  #versionPromise: Promise<TmuxVersion> | undefined;
+  readonly #version: VersionOnce;
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #child:
@@ -208,7 +219,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     | undefined;
   #parser: ControlModeParser | undefined;
   readonly #pending: Pending[] = [];
-  readonly #prepared = new WeakMap<object, { line: string | Buffer; argv: readonly string[] }>();
+  readonly #prepared = new WeakMap<object, Prepared>();
   #head = 0;
   #markers = 0;
   readonly #markerSalt = randomBytes(6).toString('hex');
@@ -235,7 +246,9 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     this.#hub = new EventHub<E>(
       (count) => ({ type: 'dropped', count }) satisfies EventsDroppedEvent as unknown as E,
     );
-    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+    const { version: _given, ...connection } = this.options;
+    const subprocess = new SubprocessEngine(connection);
+    this.#version = new VersionOnce(options.version, () => subprocess.version());
   }
 
   /** The session the client is attached to (`$N`), once connected; follows `%session-changed`. */
@@ -253,25 +266,9 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return this.#state === 'ready';
   }
 
+  /** The server's version, asked once the way SubprocessEngine asks it, before `tmux -C` starts. */
   version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
-    if (this.#version) return Promise.resolve(this.#version);
-    this.#versionPromise ??= this.#detectVersion(options).then(
-      (v) => (this.#version = v),
-      (e: unknown) => {
-        this.#versionPromise = undefined;
-        throw e;
-      },
-    );
-    return this.#versionPromise;
-  }
-
-  /** The server's version, asked the way SubprocessEngine asks it (tmux -V when no server answers). */
-  #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
-    const { version: _ignored, ...connection } = this.options;
-    return new SubprocessEngine(connection).version({
-      ...options,
-      timeout: options.timeout ?? this.options.connectTimeout ?? 10_000,
-    });
+    return this.#version.get(options);
   }
 
   /**
@@ -341,41 +338,33 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     void exited.then((outcome) => this.#onExit(outcome));
     const timeout = this.options.connectTimeout ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
+    try {
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
           reject(
             new EngineError(`tmux -C did not attach within ${timeout} ms`, { stderr: this.#stderrText() }),
-          ),
-        timeout,
-      );
-      timer.unref();
-    });
-    const ended = this.#ended();
-    let blocks: OutputBlock[];
-    try {
-      blocks = await Promise.race([startupBlock, deadline, ended]);
-    } catch (e) {
-      clearTimeout(timer);
-      throw e;
-    }
-    this.#startup = undefined;
-    const output = utf8.decode(blocks[0]!.body).trim();
-    const failed = blocks.find((b) => !b.ok);
-    if (failed) {
-      clearTimeout(timer);
-      const hint = this.options.createSession ? '' : ' (pass `createSession: true` to create a session)';
-      throw new EngineError(
-        `tmux -C ${startup.join(' ')} failed: ${utf8.decode(failed.body).trim()}${hint}`,
-        {
+          );
+        }, timeout);
+      });
+      const ended = this.#ended();
+      const blocks = await Promise.race([startupBlock, deadline, ended]);
+      this.#startup = undefined;
+      const failed = blocks.find((b) => !b.ok);
+      if (failed) {
+        const hint = this.options.createSession ? '' : ' (pass `createSession: true` to create a session)';
+        const message = utf8.decode(failed.body).trim();
+        throw new EngineError(`tmux -C ${startup.join(' ')} failed: ${message}${hint}`, {
           argv: startup,
           stderr: this.#stderrText(),
-        },
-      );
+        });
+      }
+      const output = utf8.decode(blocks[0]!.body).trim();
+      if (this.options.createSession && /^\$\d+$/.test(output)) this.#createdSession = output;
+      // Attached once tmux says which session the client is in (after the startup's own notifications).
+      await Promise.race([sessionChanged, deadline, ended]);
+    } finally {
+      clearTimeout(timer);
     }
-    if (this.options.createSession && /^\$\d+$/.test(output)) this.#createdSession = output;
-    // Attached once tmux says which session the client is in (after the startup's own notifications).
-    await Promise.race([sessionChanged, deadline, ended]).finally(() => clearTimeout(timer));
     this.#state = 'ready';
   }
 
@@ -431,30 +420,13 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     }
     this.#lastBlock = block.number;
     const head = this.#headPending();
-    if (head?.collected) {
-      const text = utf8.decode(block.body);
-      if (block.flags === 1 && block.ok && text === head.marker) {
-        this.#popHead();
-        this.#answer(head, {
-          argv: head.argv,
-          exitCode: head.collected.failed ? 1 : 0,
-          stdout: head.collected.stdout,
-          stderr: head.collected.stderr,
-        });
-        return;
-      }
-      if (block.ok) head.collected.stdout += text;
-      else {
-        head.collected.stderr += text;
-        head.collected.failed = true;
-      }
-      return;
-    }
     if (block.flags === 1 && !head) {
       this.#desync(`a reply (block ${block.number}) arrived with no request waiting`);
       return;
     }
-    if (block.flags !== 1 || !head) {
+    // A block is the head request's when it is a reply, or when the head is collecting what the
+    // commands it ran printed; anything else was printed for something this client did not send.
+    if (!head || (block.flags !== 1 && !head.collected)) {
       this.#publish({
         type: 'block' as const,
         time: block.time,
@@ -465,25 +437,34 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       return;
     }
     const text = utf8.decode(block.body);
-    if (head.marker !== undefined) {
-      head.collected = block.ok
-        ? { stdout: text, stderr: '', failed: false }
-        : { stdout: '', stderr: text, failed: true };
+    if (head.marker === undefined) {
+      this.#popHead();
+      this.#answer(head, {
+        argv: head.argv,
+        exitCode: block.ok ? 0 : 1,
+        stdout: block.ok ? text : '',
+        stderr: block.ok ? '' : text,
+      });
       return;
     }
-    this.#popHead();
-    this.#answer(
-      head,
-      block.ok
-        ? { argv: head.argv, exitCode: 0, stdout: text, stderr: '' }
-        : { argv: head.argv, exitCode: 1, stdout: '', stderr: text },
-    );
+    if (head.collected && block.flags === 1 && block.ok && text === head.marker) {
+      this.#popHead();
+      const { stdout, stderr, failed } = head.collected;
+      this.#answer(head, { argv: head.argv, exitCode: failed ? 1 : 0, stdout, stderr });
+      return;
+    }
+    const collected = (head.collected ??= { stdout: '', stderr: '', failed: false });
+    if (block.ok) collected.stdout += text;
+    else {
+      collected.stderr += text;
+      collected.failed = true;
+    }
   }
 
   #answer(p: Pending, raw: RawOutput): void {
     if (p.settled) return;
     p.settled = true;
-    p.resolve(adaptControlOutput(p.command, this.#version!, raw));
+    p.resolve(adaptControlOutput(p.command, this.#version.known!, raw));
   }
 
   #onEvent(event: ParsedEvent): void {
@@ -563,19 +544,13 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     this.#hub.end();
   }
 
-  /** Queues one request (its line already built) and returns its raw answer. */
-  #enqueue(line: string | Buffer, argv: readonly string[], lines: (string | Buffer)[]): Pending {
-    const command = this.#commands.get(argv[0] ?? '') ?? '';
-    // Unknown names (user aliases, prefixes) may run other commands too: treat them the safe way. The
-    // marker is unpredictable, so no command's output can end the collection early.
-    const marker =
-      command === '' || RUNS_COMMANDS.has(command)
-        ? `tmuxkit-sync ${this.#markerSalt} ${++this.#markers}\n`
-        : undefined;
-    lines.push(line);
+  /** Queues one prepared request; its line (and marker line) go into `lines`. */
+  #enqueue(prepared: Prepared, lines: (string | Buffer)[]): Pending {
+    // The marker is unpredictable, so no command's output can end the collection early.
+    const marker = prepared.needsMarker ? `tmuxkit-sync ${this.#markerSalt} ${++this.#markers}\n` : undefined;
+    lines.push(prepared.line);
     if (marker !== undefined) lines.push(`display-message -p '${marker.slice(0, -1)}'\n`);
-    const notifiesInBlock =
-      command === 'refresh-client' || (command === 'display-message' && !printsToOutput(argv));
+    const { argv, command, notifiesInBlock } = prepared;
     let p!: Pending;
     const promise = new Promise<RawOutput>((resolve, reject) => {
       p = {
@@ -638,7 +613,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     if (this.#closing) throw new EngineError('the control-mode engine is closed', { argv });
     if (this.#state !== 'ready') await this.connect(options);
     if (this.#endError) throw this.#endError;
-    return this.#version!;
+    return this.#version.known!;
   }
 
   /** Renders `op` for the server's version, sends it and returns its typed result. */
@@ -655,7 +630,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     options: ExecuteOptions = {},
   ): Promise<{ -readonly [K in keyof O]: O[K] extends Operation<object, infer R> ? R : never }> {
     const version =
-      this.#state === 'ready' ? this.#version! : await this.#ready(options, [ops[0]?.command ?? '']);
+      this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [ops[0]?.command ?? '']);
     const compiled = ops.map((op) => op.compile({ version }));
     const answers = this.#send(
       compiled.map((c) => c.argv),
@@ -681,7 +656,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     const first = argvs[0]?.[0];
     const version =
       this.#state === 'ready'
-        ? this.#version!
+        ? this.#version.known!
         : await this.#ready(options, [typeof first === 'string' ? first : '']);
     const raws = await Promise.all(this.#send(argvs, options));
     return raws.map((raw) => rawCodec.decode(raw, { version, params: {} }));
@@ -691,20 +666,25 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
    * The control line for one argv, and the argv as results report it. Lines are remembered per argv
    * array: compiled operations are frozen and cached, so an operation sent again costs a lookup.
    */
-  #prepare(argv: readonly (string | Uint8Array)[]): { line: string | Buffer; argv: readonly string[] } {
+  #prepare(argv: readonly (string | Uint8Array)[]): Prepared {
     const known = this.#prepared.get(argv);
     if (known) return known;
-    const command = typeof argv[0] === 'string' ? argv[0] : '';
-    const words = argv.map((a, i) =>
-      i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(command, i, a),
-    );
-    refuseInControlMode(this.#commands.get(command) ?? command, words, this.#version!);
+    const name = typeof argv[0] === 'string' ? argv[0] : '';
+    const command = this.#commands.get(name) ?? '';
+    const words = argv.map((a, i) => (i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(name, i, a)));
+    refuseInControlMode(command || name, words, this.#version.known!);
     const binary = argv.some((a) => typeof a !== 'string');
-    const prepared = {
+    const shown = binary
+      ? argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')))
+      : (argv as readonly string[]);
+    const prepared: Prepared = {
       line: controlLine(words),
-      argv: binary
-        ? argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')))
-        : (argv as readonly string[]),
+      argv: shown,
+      command,
+      // Unknown names (user aliases, prefixes) may run other commands too: treat them the safe way.
+      needsMarker: command === '' || RUNS_COMMANDS.has(command),
+      notifiesInBlock:
+        command === 'refresh-client' || (command === 'display-message' && !printsToOutput(shown)),
     };
     if (Object.isFrozen(argv)) this.#prepared.set(argv, prepared);
     return prepared;
@@ -716,7 +696,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     // Every line is built before anything is written, so a bad request sends none of its batch.
     const prepared = argvs.map((argv) => this.#prepare(argv));
     const lines: (string | Buffer)[] = [];
-    const batch = prepared.map(({ line, argv }) => this.#enqueue(line, argv, lines));
+    const batch = prepared.map((p) => this.#enqueue(p, lines));
     this.#watch(batch, options);
     this.#write(lines);
     return batch.map((p) => p.promise);
@@ -739,12 +719,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     paneId: string,
     options: Omit<EventStreamOptions<E>, 'filter'> = {},
   ): EventStream<Extract<E, { type: 'output' | 'extended-output' }> | EventsDroppedEvent> {
-    if (!/^%\d+$/.test(paneId))
-      throw new ParameterError(
-        'paneOutput',
-        'paneId',
-        `must be a pane id such as %3, got ${JSON.stringify(paneId)}`,
-      );
+    requirePaneId('paneOutput', 'paneId', paneId);
     return this.events({
       ...options,
       filter: (e) =>
@@ -808,12 +783,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
    * `pause` drops what is queued and sends a `pause` event, `continue` resumes a paused pane.
    */
   async setPaneFlow(paneId: string, flow: PaneFlow, options: ExecuteOptions = {}): Promise<void> {
-    if (!/^%\d+$/.test(paneId))
-      throw new ParameterError(
-        'refresh-client',
-        'paneId',
-        `must be a pane id such as %3, got ${JSON.stringify(paneId)}`,
-      );
+    requirePaneId('refresh-client', 'paneId', paneId);
     if (!['on', 'off', 'pause', 'continue'].includes(flow))
       throw new ParameterError(
         'refresh-client',

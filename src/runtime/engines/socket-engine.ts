@@ -74,7 +74,7 @@ import {
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { SubprocessEngine } from './subprocess-engine.js';
-import { waitFor } from './wait-for.js';
+import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 
 export interface SocketExecuteOptions extends ExecuteOptions {
   /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
@@ -121,6 +121,10 @@ const CONNECT_ERRORS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'File name too long',
 };
 
+/** The last answer of `clientCwd`: requests are many, the working directory rarely changes. */
+let lastCwd:
+  { readonly cwd: string; readonly pwd: string | undefined; readonly reported: string } | undefined;
+
 /** The working directory tmux's client reports (`tmux.c find_cwd`): $PWD when it is the same place. */
 function clientCwd(env: Readonly<Record<string, string | undefined>>): string {
   let cwd: string;
@@ -130,12 +134,15 @@ function clientCwd(env: Readonly<Record<string, string | undefined>>): string {
     return env['HOME'] || '/';
   }
   const pwd = env['PWD'];
+  if (lastCwd && lastCwd.cwd === cwd && lastCwd.pwd === pwd) return lastCwd.reported;
+  let reported = cwd;
   try {
-    if (pwd && pwd.startsWith('/') && realpathSync(pwd) === realpathSync(cwd)) return pwd;
+    if (pwd && pwd.startsWith('/') && realpathSync(pwd) === realpathSync(cwd)) reported = pwd;
   } catch {
     // $PWD does not resolve: the real directory is reported.
   }
-  return cwd;
+  lastCwd = { cwd, pwd, reported };
+  return reported;
 }
 
 /**
@@ -165,6 +172,13 @@ interface NoServer {
   readonly noServer: string;
 }
 
+/** Where requests go, and what tmux would say instead of connecting there. */
+interface Route {
+  readonly version: TmuxVersion | undefined;
+  readonly path: string;
+  readonly refusal?: string;
+}
+
 interface Streams {
   readonly out: Buffer[];
   readonly err: Buffer[];
@@ -177,9 +191,8 @@ export class SocketEngineBase implements Engine {
   readonly #commands = new Map<string, CommandDescriptor>();
   readonly #subprocess: SubprocessEngine;
   readonly #active = new Set<Socket>();
-  #version: TmuxVersion | undefined;
-  #versionPromise: Promise<TmuxVersion> | undefined;
-  #path: string | undefined;
+  readonly #version: VersionOnce;
+  #routed: Route | undefined;
   #closed = false;
   readonly #names: readonly string[];
 
@@ -194,7 +207,7 @@ export class SocketEngineBase implements Engine {
     this.#names = [...new Set([...this.#commands.values()].map((c) => c.command))];
     const { version: _given, ...withoutVersion } = connection;
     this.#subprocess = new SubprocessEngine(withoutVersion);
-    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+    this.#version = new VersionOnce(options.version, () => this.#detectVersion());
   }
 
   /** A command as tmux finds it: its name, its alias, or a prefix only it starts with. */
@@ -210,7 +223,7 @@ export class SocketEngineBase implements Engine {
   }
 
   /** The socket this engine talks to, resolved as tmux resolves it (for `version`'s rule, once known). */
-  socketPath(version?: TmuxVersion): string {
+  socketPath(version: TmuxVersion | undefined = this.#version.known): string {
     return resolveSocketPath(this.#pathInput(version));
   }
 
@@ -225,9 +238,15 @@ export class SocketEngineBase implements Engine {
     };
   }
 
-  /** What tmux would print instead of connecting (an unsafe socket directory, a path too long), if anything. */
-  #refusal(path: string): string | undefined {
-    const input = this.#pathInput(this.#version);
+  /**
+   * The socket path and what tmux would print instead of connecting (an unsafe socket directory, a path
+   * too long), worked out once per release: it costs file-system calls, and requests are many.
+   */
+  #route(version: TmuxVersion | undefined): Route {
+    if (this.#routed && this.#routed.version === version) return this.#routed;
+    const input = this.#pathInput(version);
+    const path = resolveSocketPath(input);
+    let refusal: string | undefined;
     const directory = labelDirectory(input);
     if (directory !== undefined) {
       let stat;
@@ -237,38 +256,28 @@ export class SocketEngineBase implements Engine {
       } catch {
         stat = undefined; // absent: no server there, which connecting reports
       }
-      const unsafe = unsafeDirectory(directory, input.uid, stat, this.#version);
-      if (unsafe) return unsafe;
+      refusal = unsafeDirectory(directory, input.uid, stat, version);
     }
-    if (Buffer.byteLength(path) > MAX_SOCKET_PATH) return `error connecting to ${path} (File name too long)`;
-    return undefined;
+    if (!refusal && Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+      refusal = `error connecting to ${path} (File name too long)`;
+    }
+    this.#routed = { version, path, ...(refusal ? { refusal } : {}) };
+    return this.#routed;
   }
 
-  /** The server's version, asked over the socket; `tmux -V` (one process) when no server answers. */
-  /** The server's version, detected once for every caller; a caller's signal/timeout bound only its wait. */
+  /** The server's version, asked once over the socket (`tmux -V`, one process, when no server answers). */
   version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
-    if (this.#version) return Promise.resolve(this.#version);
-    this.#versionPromise ??= this.#detectVersion().then(
-      (v) => {
-        this.#version = v;
-        this.#path = this.socketPath(v);
-        return v;
-      },
-      (e: unknown) => {
-        this.#versionPromise = undefined;
-        throw e;
-      },
-    );
-    if (!options.signal && options.timeout === undefined) return this.#versionPromise;
-    return waitFor(this.#versionPromise, options, 'asking tmux for its version');
+    return this.#version.get(options);
   }
 
   async #detectVersion(): Promise<TmuxVersion> {
-    const path = this.socketPath();
-    const answer = this.#refusal(path)
-      ? { noServer: 'refused' }
-      : await this.#exchange(path, ['display-message', '-p', '#{version}'], {});
-    const text = 'exitCode' in answer && answer.exitCode === 0 ? answer.stdout.trim() : '';
+    const { path, refusal } = this.#route(undefined);
+    const answer = refusal
+      ? undefined
+      : await this.#exchange(path, ['display-message', '-p', '#{version}'], {
+          timeout: VERSION_DETECTION_TIMEOUT,
+        });
+    const text = answer && 'exitCode' in answer && answer.exitCode === 0 ? answer.stdout.trim() : '';
     if (text !== '') {
       try {
         return TmuxVersion.parse(text);
@@ -283,13 +292,13 @@ export class SocketEngineBase implements Engine {
     op: Operation<object, R>,
     options: SocketExecuteOptions = {},
   ): Promise<R> {
-    const version = this.#version ?? (await this.version(options));
+    const version = this.#version.known ?? (await this.version(options));
     const compiled = op.compile({ version });
     return compiled.decode(await this.#request(compiled.argv, options));
   }
 
   async run(argv: readonly string[], options: SocketExecuteOptions = {}): Promise<CommandResult> {
-    const version = this.#version ?? (await this.version(options));
+    const version = this.#version.known ?? (await this.version(options));
     return rawCodec.decode(await this.#request(argv, options), { version, params: {} });
   }
 
@@ -308,8 +317,7 @@ export class SocketEngineBase implements Engine {
 
   async #request(argv: readonly string[], options: SocketExecuteOptions): Promise<RawOutput> {
     if (this.#closed) throw new EngineError('the socket engine is closed', { argv });
-    const path = this.#path ?? this.socketPath(this.#version);
-    const refusal = this.#refusal(path);
+    const { path, refusal } = this.#route(this.#version.known);
     if (refusal) return { argv, exitCode: 1, stdout: '', stderr: `${refusal}\n` };
     const answer = await this.#exchange(path, argv, options);
     if (!('noServer' in answer)) return answer;

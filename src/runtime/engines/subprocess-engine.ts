@@ -15,7 +15,7 @@ import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
 import { rawCodec } from '../results/result-codecs.js';
-import { TmuxVersion } from '../tmux-version.js';
+import type { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import {
   answersVersion,
@@ -26,27 +26,26 @@ import {
   VERSION_QUERY,
   versionFrom,
 } from './subprocess-common.js';
+import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 
 export class SubprocessEngine implements Engine {
   readonly options: ConnectionOptions;
-  #version: Promise<TmuxVersion> | undefined;
+  readonly #version: VersionOnce;
 
   constructor(options: ConnectionOptions = {}) {
     this.options = Object.freeze({ ...options });
-    if (options.version !== undefined) this.#version = Promise.resolve(TmuxVersion.parse(options.version));
+    this.#version = new VersionOnce(options.version, () => this.#detectVersion());
   }
 
+  /** The server's version, asked once (`tmux -V` when no server answers); shared by every caller. */
   version(options: ExecuteOptions = {}): Promise<TmuxVersion> {
-    this.#version ??= this.#detectVersion(options).catch((e: unknown) => {
-      this.#version = undefined; // a failed detection is retried on the next call
-      throw e;
-    });
-    return this.#version;
+    return this.#version.get(options);
   }
 
-  async #detectVersion(options: ExecuteOptions): Promise<TmuxVersion> {
-    const query = await this.#spawn(VERSION_QUERY, options);
-    return versionFrom(query, answersVersion(query) ? undefined : await this.#spawn(['-V'], options));
+  async #detectVersion(): Promise<TmuxVersion> {
+    const limit = { timeout: VERSION_DETECTION_TIMEOUT };
+    const query = await this.#spawn(VERSION_QUERY, limit);
+    return versionFrom(query, answersVersion(query) ? undefined : await this.#spawn(['-V'], limit));
   }
 
   async #spawn(argv: readonly string[], options: ExecuteOptions) {
