@@ -10,6 +10,14 @@ export function escapeArgvArgument(arg: string): string {
   return arg.endsWith(';') ? `${arg.slice(0, -1)}\\;` : arg;
 }
 
+/**
+ * The exact string tmux reads from an argv entry when the entry ends the way `escapeArgvArgument` writes
+ * it: `x\\;` is `x;`. (An entry ending in a bare `;` is a command separator; callers decide.)
+ */
+export function unescapeArgvArgument(arg: string): string {
+  return arg.endsWith('\\;') ? `${arg.slice(0, -2)};` : arg;
+}
+
 /** Whether a string can be passed to tmux at all. */
 export function containsNul(value: string): boolean {
   return value.includes('\0');

@@ -3,6 +3,7 @@
  * `src/generated/catalog.generated.ts`. The operation base renders argv from these descriptors, so the
  * catalog users read and the data the runtime executes are the same object.
  */
+import type { TmuxVersion } from './tmux-version.js';
 
 export type CommandScope = 'server' | 'session' | 'window' | 'pane' | 'client';
 export type CommandSafety = 'readonly' | 'mutating' | 'destructive';
@@ -42,6 +43,18 @@ export type ValueType =
 export interface ReleaseRange {
   readonly since: string;
   readonly until: string | null;
+}
+
+/** Whether `version` falls in `range`. */
+export function inRange(range: ReleaseRange, version: TmuxVersion): boolean {
+  return version.atLeast(range.since) && (range.until === null || !version.atLeast(range.until));
+}
+
+/** How a range reads in an error: `3.2 or newer`, `2.9a up to (not including) 3.4`. */
+export function rangeText(range: ReleaseRange): string {
+  return range.until === null
+    ? `${range.since} or newer`
+    : `${range.since} up to (not including) ${range.until}`;
 }
 
 export interface FlagDescriptor extends ReleaseRange {

@@ -9,6 +9,7 @@ import type {
   PositionalDescriptor,
   ValueType,
 } from './command-descriptor.js';
+import { containsNul } from './argv-quoting.js';
 import { ParameterError } from './errors.js';
 import { toTarget, type TargetInput } from './targets.js';
 
@@ -16,7 +17,7 @@ type Fail = (message: string) => never;
 
 function checkString(value: unknown, fail: Fail, what = 'a string'): string {
   if (typeof value !== 'string') fail(`expected ${what}, got ${describe(value)}`);
-  if ((value as string).includes('\0')) fail('contains a NUL byte, which tmux cannot receive');
+  if (containsNul(value as string)) fail('contains a NUL byte, which tmux cannot receive');
   return value as string;
 }
 
@@ -95,20 +96,23 @@ function checkPositional(p: PositionalDescriptor, value: unknown, fail: Fail): u
   return checkValue(p.type, null, value, fail);
 }
 
-interface ParameterIndex {
+export interface ParameterIndex {
   readonly flags: ReadonlyMap<string, FlagDescriptor>;
   readonly positionals: ReadonlyMap<string, PositionalDescriptor>;
+  /** Flag letter → flag, for the exclusive groups (which name letters). */
+  readonly letters: ReadonlyMap<string, FlagDescriptor>;
 }
 
 /** Parameter name → descriptor, built once per command (operations of a command are many). */
 const INDEXES = new WeakMap<CommandDescriptor, ParameterIndex>();
 
-function indexOf(descriptor: CommandDescriptor): ParameterIndex {
+export function parameterIndex(descriptor: CommandDescriptor): ParameterIndex {
   let index = INDEXES.get(descriptor);
   if (!index) {
     index = {
       flags: new Map(descriptor.flags.map((f) => [f.param, f])),
       positionals: new Map(descriptor.positionals.map((p) => [p.param, p])),
+      letters: new Map(descriptor.flags.map((f) => [f.flag, f])),
     };
     INDEXES.set(descriptor, index);
   }
@@ -124,7 +128,7 @@ export function normalizeParameters(
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ParameterError(command, '', `parameters must be an object, got ${describe(params)}`);
   }
-  const { flags, positionals } = indexOf(descriptor);
+  const { flags, positionals, letters } = parameterIndex(descriptor);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     const fail: Fail = (message) => {
@@ -140,12 +144,12 @@ export function normalizeParameters(
     out[key] = flag ? checkFlag(flag, value, fail) : checkPositional(positional!, value, fail);
   }
   for (const group of descriptor.exclusive) {
-    const used = group.filter((letter) => {
-      const f = descriptor.flags.find((x) => x.flag === letter);
-      return f !== undefined && out[f.param] !== undefined && out[f.param] !== false;
+    const used = group.flatMap((letter) => {
+      const f = letters.get(letter);
+      return f !== undefined && out[f.param] !== undefined && out[f.param] !== false ? [f] : [];
     });
     if (used.length > 1) {
-      const names = used.map((l) => `${descriptor.flags.find((f) => f.flag === l)!.param} (-${l})`);
+      const names = used.map((f) => `${f.param} (-${f.flag})`);
       throw new ParameterError(command, '', `${names.join(' and ')} cannot be used together`);
     }
   }

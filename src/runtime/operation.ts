@@ -8,9 +8,16 @@
  * flags and positionals the target tmux lacks at render (`VersionError`, fail closed, nothing dropped).
  */
 import { escapeArgvArgument } from './argv-quoting.js';
-import type { CommandDescriptor, FlagDescriptor, PositionalDescriptor } from './command-descriptor.js';
+import {
+  inRange,
+  rangeText,
+  type CommandDescriptor,
+  type FlagDescriptor,
+  type PositionalDescriptor,
+  type ValueType,
+} from './command-descriptor.js';
 import { ParameterError, VersionError } from './errors.js';
-import { normalizeParameters } from './operation-parameters.js';
+import { normalizeParameters, parameterIndex } from './operation-parameters.js';
 import type { CommandResult, RawOutput } from './results/command-result.js';
 import { codecFor, type ResultCodec } from './results/result-codecs.js';
 import type { RowField } from './results/row-fields.js';
@@ -37,31 +44,20 @@ export interface OperationJSON {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-type RangeLike = { readonly since: string; readonly until: string | null };
-
-function within(range: RangeLike, version: TmuxVersion): boolean {
-  return version.atLeast(range.since) && (range.until === null || !version.atLeast(range.until));
-}
-
-function neededText(range: RangeLike): string {
-  return range.until === null
-    ? `${range.since} or newer`
-    : `${range.since} up to (not including) ${range.until}`;
-}
-
 function takesValueAt(flag: FlagDescriptor, version: TmuxVersion): boolean | 'optional' {
-  return flag.valueHistory.find((c) => within(c, version))?.takesValue ?? flag.takesValue;
+  return flag.valueHistory.find((c) => inRange(c, version))?.takesValue ?? flag.takesValue;
 }
 
-/** A parameter value as argv strings (targets formatted, numbers printed, environment as NAME=value). */
-function valueStrings(value: unknown, options: RenderOptions): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => valueStrings(v, options));
-  if (typeof value === 'number') return [String(value)];
-  if (typeof value === 'string') return [value];
-  if (value !== null && typeof value === 'object' && 'type' in value) {
+/**
+ * A parameter value as argv strings, by the parameter's value type (never by the value's shape): targets
+ * formatted, numbers printed, an environment record as NAME=value.
+ */
+function valueStrings(type: ValueType | null, value: unknown, options: RenderOptions): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valueStrings(type, v, options));
+  if (type === 'target' && typeof value === 'object' && value !== null) {
     return [formatTarget(value as Target, options.resolveSlot)];
   }
-  if (value !== null && typeof value === 'object') {
+  if (type === 'environment' && typeof value === 'object' && value !== null) {
     return Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`);
   }
   return [String(value)];
@@ -74,9 +70,8 @@ function renderFlag(
   version: TmuxVersion,
   options: RenderOptions,
 ): string[] {
-  if (value === undefined || value === false) return [];
-  if (!within(flag, version)) {
-    throw new VersionError(descriptor.command, flag.flag, neededText(flag), String(version));
+  if (!inRange(flag, version)) {
+    throw new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version));
   }
   const takes = takesValueAt(flag, version);
   // Construction allows `true` only for boolean flags and optional-value flags.
@@ -84,7 +79,7 @@ function renderFlag(
   if (takes === false) {
     const withValue = flag.valueHistory.filter((c) => c.takesValue !== false);
     const needed = withValue.length
-      ? withValue.map((c) => `${c.since} up to (not including) ${c.until}`).join(' or ')
+      ? withValue.map(rangeText).join(' or ')
       : `a release outside ${flag.valueHistory.map((c) => `${c.since} to ${c.until}`).join(', ')}`;
     throw new VersionError(
       descriptor.command,
@@ -94,7 +89,7 @@ function renderFlag(
       `for -${flag.flag} with a value`,
     );
   }
-  const values = valueStrings(value, options).map(escapeArgvArgument);
+  const values = valueStrings(flag.valueType, value, options).map(escapeArgvArgument);
   // An optional value must be attached (`-lVALUE`): a separate word would be read as a positional.
   if (takes === 'optional') return values.map((v) => `-${flag.flag}${v}`);
   return values.flatMap((v) => [`-${flag.flag}`, v]);
@@ -110,7 +105,7 @@ function renderPositionals(
   let missing: PositionalDescriptor | undefined;
   for (const p of descriptor.positionals) {
     const value = params[p.param];
-    const exists = within(p, version);
+    const exists = inRange(p, version);
     if (value === undefined) {
       // Always-required positionals are checked at construction; this is one required until a release.
       if (exists && p.requiredUntil !== null && !version.atLeast(p.requiredUntil)) {
@@ -125,7 +120,7 @@ function renderPositionals(
       missing ??= exists ? p : undefined;
       continue;
     }
-    if (!exists) throw new VersionError(descriptor.command, p.param, neededText(p), String(version));
+    if (!exists) throw new VersionError(descriptor.command, p.param, rangeText(p), String(version));
     if (missing) {
       throw new ParameterError(
         descriptor.command,
@@ -133,7 +128,7 @@ function renderPositionals(
         `cannot be given without ${missing.param}, which comes first`,
       );
     }
-    const values = valueStrings(value, options);
+    const values = valueStrings(p.type, value, options);
     const variadic = p.variadic || (p.variadicSince !== null && version.atLeast(p.variadicSince));
     if (!variadic && values.length > 1) {
       throw new VersionError(
@@ -196,7 +191,7 @@ export abstract class Operation<P extends object = object, R extends CommandResu
 
   #compile(version: TmuxVersion, options: RenderOptions): CompiledOperation<R> {
     const d = this.descriptor;
-    if (!within(d, version)) throw new VersionError(d.command, undefined, neededText(d), String(version));
+    if (!inRange(d, version)) throw new VersionError(d.command, undefined, rangeText(d), String(version));
     const callerParams = this.params as Readonly<Record<string, unknown>>;
     const params = this.#codec.prepare(callerParams, version);
     const argv = [d.command];
@@ -216,18 +211,18 @@ export abstract class Operation<P extends object = object, R extends CommandResu
 
   toJSON(): OperationJSON {
     const params: Record<string, unknown> = {};
+    const { flags, positionals } = parameterIndex(this.descriptor);
     for (const [key, value] of Object.entries(this.params)) {
-      params[key] = jsonValue(value);
+      const type = flags.get(key)?.valueType ?? positionals.get(key)?.type ?? null;
+      params[key] = type === 'target' ? jsonTarget(value) : value;
     }
     return { command: this.descriptor.command, params };
   }
 }
 
-function jsonValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(jsonValue);
-  if (value !== null && typeof value === 'object' && 'type' in value) {
-    const target = value as Target;
-    return target.type === 'slot' ? target : formatTarget(target);
-  }
-  return value;
+/** A target as JSON: its text, or the slot reference itself (it has no text until a plan resolves it). */
+function jsonTarget(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonTarget);
+  const target = value as Target;
+  return target.type === 'slot' ? target : formatTarget(target);
 }

@@ -65,6 +65,14 @@ describe('construction', () => {
   });
 });
 
+describe('values render by their parameter type, never by their shape', () => {
+  it("an environment variable named 'type' is an environment entry, not a target", () => {
+    const op = new NewSession({ detached: true, environment: { type: 'x', TERM: 'y' } });
+    expect(op.render({ version: '3.7c' })).toEqual(expect.arrayContaining(['-e', 'type=x', '-e', 'TERM=y']));
+    expect(op.toJSON().params['environment']).toEqual({ type: 'x', TERM: 'y' });
+  });
+});
+
 describe('JSON', () => {
   it('round-trips an operation of every command through operationFromJSON', () => {
     for (const c of catalog) {

@@ -6,6 +6,7 @@
  * word, so it can never be read as `NAME=value` (which would set an environment variable) or a comment.
  * NUL cannot be sent at all.
  */
+import { containsNul, unescapeArgvArgument } from '../argv-quoting.js';
 import { ParameterError } from '../errors.js';
 
 const PLAIN_COMMAND = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
@@ -30,7 +31,7 @@ export function quoteControlArgument(arg: string): string {
 }
 
 function refuseNul(command: string, index: number, arg: string | Uint8Array): void {
-  const hasNul = typeof arg === 'string' ? arg.includes('\0') : arg.includes(0);
+  const hasNul = typeof arg === 'string' ? containsNul(arg) : arg.includes(0);
   if (hasNul) {
     throw new ParameterError(
       command,
@@ -83,8 +84,7 @@ export function controlLine(words: readonly (string | Uint8Array)[]): string | B
  * control line it is refused, because every call is exactly one command.
  */
 export function argvArgumentToWord(command: string, index: number, arg: string): string {
-  if (!arg.endsWith(';')) return arg;
-  if (arg.endsWith('\\;')) return `${arg.slice(0, -2)};`;
+  if (!arg.endsWith(';') || arg.endsWith('\\;')) return unescapeArgvArgument(arg);
   throw new ParameterError(
     command,
     `argument ${index}`,

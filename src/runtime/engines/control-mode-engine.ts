@@ -52,8 +52,7 @@ import type { NotificationGrammar } from '../control-mode/notification-grammar.j
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError, ParameterError, TmuxNotFoundError, VersionError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import type { CommandResult, RawOutput } from '../results/command-result.js';
-import { rawCodec } from '../results/result-codecs.js';
+import { CommandResult, type RawOutput } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { processArgs, tmuxBinary } from './subprocess-common.js';
@@ -654,12 +653,9 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     options: ExecuteOptions = {},
   ): Promise<CommandResult[]> {
     const first = argvs[0]?.[0];
-    const version =
-      this.#state === 'ready'
-        ? this.#version.known!
-        : await this.#ready(options, [typeof first === 'string' ? first : '']);
+    if (this.#state !== 'ready') await this.#ready(options, [typeof first === 'string' ? first : '']);
     const raws = await Promise.all(this.#send(argvs, options));
-    return raws.map((raw) => rawCodec.decode(raw, { version, params: {} }));
+    return raws.map((raw) => new CommandResult(raw));
   }
 
   /**

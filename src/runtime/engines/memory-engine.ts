@@ -16,8 +16,7 @@
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import type { CommandResult } from '../results/command-result.js';
-import { rawCodec } from '../results/result-codecs.js';
+import { CommandResult } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { Engine, ExecuteOptions } from './engine.js';
 import { MemoryServer } from './memory/memory-server.js';
@@ -65,7 +64,7 @@ export class MemoryEngineBase implements Engine {
   }
 
   async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
-    return rawCodec.decode(this.#run(argv, options), { version: this.#version, params: {} });
+    return new CommandResult(this.#run(argv, options));
   }
 
   #run(argv: readonly string[], options: ExecuteOptions) {

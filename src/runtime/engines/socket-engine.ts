@@ -39,8 +39,7 @@ import { connect, type Socket } from 'node:net';
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import type { CommandResult, RawOutput } from '../results/command-result.js';
-import { rawCodec } from '../results/result-codecs.js';
+import { CommandResult, type RawOutput } from '../results/command-result.js';
 import {
   encodeFrame,
   ImsgDecoder,
@@ -298,8 +297,9 @@ export class SocketEngineBase implements Engine {
   }
 
   async run(argv: readonly string[], options: SocketExecuteOptions = {}): Promise<CommandResult> {
-    const version = this.#version.known ?? (await this.version(options));
-    return rawCodec.decode(await this.#request(argv, options), { version, params: {} });
+    // The release decides the socket path rule (3.0/3.1) and tmux's wording of a refusal.
+    if (!this.#version.known) await this.version(options);
+    return new CommandResult(await this.#request(argv, options));
   }
 
   /**

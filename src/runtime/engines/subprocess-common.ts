@@ -12,8 +12,9 @@ export function tmuxBinary(options: ConnectionOptions): string {
   return options.tmux ?? 'tmux';
 }
 
+/** The process's arguments: the connection options, then the argv (`-V` alone asks the binary, no server). */
 export function processArgs(options: ConnectionOptions, argv: readonly string[]): string[] {
-  return [...connectionArgs(options), ...argv];
+  return argv[0] === '-V' ? ['-V'] : [...connectionArgs(options), ...argv];
 }
 
 export function execaOptions(options: ConnectionOptions, timeout: number | undefined) {

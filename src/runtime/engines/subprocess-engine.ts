@@ -13,8 +13,7 @@
 import { execa } from 'execa';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import type { CommandResult } from '../results/command-result.js';
-import { rawCodec } from '../results/result-codecs.js';
+import { CommandResult } from '../results/command-result.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import {
@@ -50,7 +49,7 @@ export class SubprocessEngine implements Engine {
 
   async #spawn(argv: readonly string[], options: ExecuteOptions) {
     if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
-    const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
+    const args = processArgs(this.options, argv);
     const result = await execa(tmuxBinary(this.options), args, {
       ...execaOptions(this.options, options.timeout),
       ...(options.signal ? { cancelSignal: options.signal } : {}),
@@ -64,10 +63,8 @@ export class SubprocessEngine implements Engine {
   }
 
   async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
-    return rawCodec.decode(await this.#spawn(argv, options), {
-      version: await this.version(options),
-      params: {},
-    });
+    // A raw argv needs no version: nothing is rendered and the raw result reads nothing by release.
+    return new CommandResult(await this.#spawn(argv, options));
   }
 
   /** Nothing to release: every call is its own process. */

@@ -12,8 +12,7 @@
  */
 import { execaSync } from 'execa';
 import type { Operation } from '../operation.js';
-import type { CommandResult } from '../results/command-result.js';
-import { rawCodec } from '../results/result-codecs.js';
+import { CommandResult } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions } from './engine.js';
 import {
@@ -48,7 +47,7 @@ export class SyncSubprocessEngine {
   }
 
   #spawn(argv: readonly string[], options: SyncExecuteOptions) {
-    const args = argv[0] === '-V' ? ['-V'] : processArgs(this.options, argv);
+    const args = processArgs(this.options, argv);
     const result = execaSync(tmuxBinary(this.options), args, execaOptions(this.options, options.timeout));
     return rawOutputOf(result, argv, this.options, options.timeout);
   }
@@ -59,6 +58,6 @@ export class SyncSubprocessEngine {
   }
 
   runSync(argv: readonly string[], options: SyncExecuteOptions = {}): CommandResult {
-    return rawCodec.decode(this.#spawn(argv, options), { version: this.versionSync(options), params: {} });
+    return new CommandResult(this.#spawn(argv, options));
   }
 }

@@ -82,14 +82,21 @@ function rowsCodec<Row>(
   fields: readonly RowField[],
 ): ResultCodec<RowsResult<Row>> {
   const format = paramOf(descriptor, 'F');
+  // The fields a release knows, and their format, worked out once per release.
+  const perVersion = new Map<string, { readonly used: readonly RowField[]; readonly format: string }>();
+  const at = (version: TmuxVersion) => {
+    let entry = perVersion.get(String(version));
+    if (!entry) {
+      const used = rowFieldsAt(fields, version);
+      perVersion.set(String(version), (entry = { used, format: rowFormat(used) }));
+    }
+    return entry;
+  };
   return {
-    prepare: (p, version) => ({
-      ...p,
-      [format]: withCallerFormat(rowFormat(rowFieldsAt(fields, version)), p[format]),
-    }),
+    prepare: (p, version) => ({ ...p, [format]: withCallerFormat(at(version).format, p[format]) }),
     decode(raw, { version, params }) {
       if (raw.exitCode !== 0) return new RowsResult<Row>(raw, []);
-      const used = rowFieldsAt(fields, version);
+      const { used } = at(version);
       const printed = typeof params[format] === 'string';
       return new RowsResult<Row>(
         raw,
@@ -211,6 +218,3 @@ function makeCodec(
       return environmentCodec;
   }
 }
-
-/** A result of an unknown or raw command (from `engine.run(argv)`). */
-export const rawCodec: ResultCodec<CommandResult> = plain((raw) => new CommandResult(raw));

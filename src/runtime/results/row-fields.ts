@@ -3,6 +3,7 @@
  * the `-F` format asking for them is built for one tmux version, and how a line of output becomes a typed
  * row. The field tables are generated from `manifest/rows.yaml` and `manifest/formats.yaml`.
  */
+import { inRange } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import { TmuxVersion } from '../tmux-version.js';
 
@@ -26,11 +27,7 @@ export interface RowField {
 
 /** Fields the server's tmux knows. Fields it lacks are absent from rows (their types are optional). */
 export function rowFieldsAt(fields: readonly RowField[], version: TmuxVersion): readonly RowField[] {
-  return fields.filter(
-    (f) =>
-      version.atLeast(f.since) &&
-      !f.missing.some((r) => version.atLeast(r.since) && (r.until === null || !version.atLeast(r.until))),
-  );
+  return fields.filter((f) => version.atLeast(f.since) && !f.missing.some((r) => inRange(r, version)));
 }
 
 /** Field values are separated by a tab, which tmux prints raw in every release (unlike other C0 bytes). */

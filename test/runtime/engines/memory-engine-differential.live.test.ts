@@ -252,8 +252,9 @@ describe.skipIf(versions.length === 0).each(versions)('MemoryEngine against tmux
         });
         const memory = new MemoryEngine({ version: slot });
         try {
+          // The memory model's structure after each step is the next step's starting point.
+          let before = await structure(memory);
           for (const [i, s] of steps.entries()) {
-            const before = await structure(memory);
             const op = operationFor(s, before);
             const [r, m] = [await real.execute(op), await memory.execute(op)];
             expect(
@@ -268,6 +269,7 @@ describe.skipIf(versions.length === 0).each(versions)('MemoryEngine against tmux
               sessions: rs.sessions,
               panes: rs.panes,
             });
+            before = ms;
           }
         } finally {
           await servers.killAll();

@@ -9,6 +9,7 @@ import {
   ListPanes,
   NewSession,
   resultFromJSON,
+  ExistsResult,
   RowsResult,
   ServerNotRunningError,
   ShowOptions,
@@ -143,9 +144,10 @@ describe('typed results', () => {
     ]);
     expect(decode(1, 'no server running on /tmp/tmux-0/x\n').ok).toBe(true);
     expect(decode(1, 'unknown flag -Q\n').ok).toBe(false);
-    expect(resultFromJSON(decode(1, "can't find session: x\n").toJSON())).toEqual(
-      decode(1, "can't find session: x\n"),
-    );
+    const back = resultFromJSON(decode(1, "can't find session: x\n").toJSON());
+    expect(back).toEqual(decode(1, "can't find session: x\n"));
+    // toEqual does not see private state: what it decides must survive the round trip too.
+    expect([back.kind, (back as ExistsResult).exists, back.ok]).toEqual(['exists', false, true]);
   });
 
   it('raiseForStatus: CommandError with argv and message; ServerNotRunningError without a server', () => {

@@ -3,7 +3,8 @@
  * does for the commands MemoryEngine models: flags until `--` or the first non-flag word, clustered
  * boolean flags (`-dP`), values attached (`-tfoo`) or in the next word.
  */
-import type { CommandDescriptor } from '../../command-descriptor.js';
+import { unescapeArgvArgument } from '../../argv-quoting.js';
+import type { CommandDescriptor, FlagDescriptor } from '../../command-descriptor.js';
 
 export interface ParsedArgv {
   readonly command: CommandDescriptor;
@@ -12,9 +13,13 @@ export interface ParsedArgv {
   readonly positionals: readonly string[];
 }
 
-/** tmux's argv rule: `\;` at the end of an argument is a literal `;` (see argv-quoting.ts). */
-function unescapeArgv(arg: string): string {
-  return arg.endsWith('\\;') ? `${arg.slice(0, -2)};` : arg;
+/** Letter → flag, built once per command. */
+const BY_LETTER = new WeakMap<CommandDescriptor, ReadonlyMap<string, FlagDescriptor>>();
+
+function flagsByLetter(command: CommandDescriptor): ReadonlyMap<string, FlagDescriptor> {
+  let map = BY_LETTER.get(command);
+  if (!map) BY_LETTER.set(command, (map = new Map(command.flags.map((f) => [f.flag, f]))));
+  return map;
 }
 
 export function readArgv(
@@ -24,7 +29,7 @@ export function readArgv(
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : lookup(name);
   if (!command) return { error: `unknown command: ${name ?? ''}` };
-  const byLetter = new Map(command.flags.map((f) => [f.flag, f]));
+  const byLetter = flagsByLetter(command);
   const flags = new Map<string, string[]>();
   let i = 0;
   for (; i < rest.length; i++) {
@@ -44,9 +49,9 @@ export function readArgv(
       const attached = word.slice(j + 1);
       const value = attached !== '' ? attached : rest[++i];
       if (value === undefined) return { error: `command ${command.command}: -${letter} expects an argument` };
-      values.push(unescapeArgv(value));
+      values.push(unescapeArgvArgument(value));
       break;
     }
   }
-  return { command, flags, positionals: rest.slice(i).map(unescapeArgv) };
+  return { command, flags, positionals: rest.slice(i).map(unescapeArgvArgument) };
 }

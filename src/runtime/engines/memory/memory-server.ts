@@ -62,6 +62,70 @@ interface Context {
   buffer?: Buffer;
 }
 
+/** What a format variable reads: the objects in reach and the server's release and socket. */
+interface Reach {
+  readonly s: Session | undefined;
+  readonly w: Window | undefined;
+  readonly p: Pane | undefined;
+  readonly b: Buffer | undefined;
+  readonly c: Context;
+  readonly version: TmuxVersion;
+  readonly socketPath: string;
+}
+
+const flag = (v: boolean) => (v ? '1' : '0');
+
+/** The format variables MemoryEngine expands (built once, not per expansion). */
+const VARIABLES: Readonly<Record<string, (x: Reach) => string | undefined>> = {
+  version: (x) => String(x.version),
+  socket_path: (x) => x.socketPath,
+  session_id: (x) => x.s && `$${x.s.id}`,
+  session_name: (x) => x.s?.name,
+  session_windows: (x) => x.s && String(x.s.windows.size),
+  session_attached: (x) => x.s && '0',
+  session_created: (x) => x.s && String(x.s.created),
+  session_activity: (x) => x.s && String(x.s.activity),
+  session_last_attached: (x) => (x.s ? (x.version.atLeast('3.2') ? '' : '(null)') : undefined),
+  session_grouped: (x) => x.s && '0',
+  session_group: (x) => x.s && '',
+  session_marked: (x) => x.s && '0',
+  session_path: (x) => x.s && process.cwd(),
+  window_id: (x) => x.w && `@${x.w.id}`,
+  window_index: (x) => x.c.windowIndex?.toString(),
+  window_name: (x) => x.w?.name,
+  window_active: (x) => x.w && flag(x.c.windowIndex === x.s?.current),
+  window_last_flag: (x) => x.w && flag(x.s?.lastWindows.at(-1) === x.c.windowIndex),
+  window_zoomed_flag: (x) => x.w && '0',
+  window_panes: (x) => x.w && String(x.w.panes.length),
+  window_flags: (x) =>
+    x.w && (x.c.windowIndex === x.s?.current ? '*' : x.s?.lastWindows.at(-1) === x.c.windowIndex ? '-' : ''),
+  // Geometry is not modeled: every window is 80x24 and every pane fills it.
+  window_width: (x) => x.w && '80',
+  window_height: (x) => x.w && '24',
+  window_activity: (x) => x.s && String(x.s.activity),
+  window_layout: (x) => x.w && '',
+  pane_width: (x) => x.p && '80',
+  pane_height: (x) => x.p && '24',
+  pane_left: (x) => x.p && '0',
+  pane_top: (x) => x.p && '0',
+  pane_pid: (x) => x.p && String(100000 + x.p.id),
+  pane_tty: (x) => x.p && '',
+  pane_id: (x) => x.p && `%${x.p.id}`,
+  pane_index: (x) => x.p && x.w && String(x.w.panes.indexOf(x.p)),
+  pane_active: (x) => x.p && x.w && flag(x.w.active === x.p),
+  pane_last: (x) => (x.p && x.w && x.version.atLeast('3.2') ? flag(x.w.lastPanes.at(-1) === x.p) : ''),
+  pane_dead: (x) => x.p && '0',
+  pane_in_mode: (x) => x.p && '0',
+  pane_title: (x) => x.p?.title,
+  pane_current_command: (x) => x.p?.command,
+  pane_start_command: (x) => x.p && '',
+  pane_current_path: (x) => x.p && process.cwd(),
+  buffer_name: (x) => x.b?.name,
+  buffer_size: (x) => x.b && String(Buffer.byteLength(x.b.data)),
+  buffer_created: (x) => x.b && String(x.b.created),
+  buffer_sample: (x) => x.b?.data.slice(0, 50),
+};
+
 class TmuxFailure extends Error {}
 
 /** What a pane runs, as tmux names windows after it: the first word's base name, else the shell. */
@@ -632,58 +696,15 @@ export class MemoryServer {
   }
 
   #variable(name: string, c: Context): string {
-    const { session: s, window: w, pane: p, buffer: b } = c;
-    const flag = (v: boolean) => (v ? '1' : '0');
-    const currentIndex = s?.current;
-    const values: Record<string, () => string | undefined> = {
-      version: () => String(this.version),
-      socket_path: () => this.socketPath,
-      session_id: () => s && `$${s.id}`,
-      session_name: () => s?.name,
-      session_windows: () => s && String(s.windows.size),
-      session_attached: () => s && '0',
-      session_created: () => s && String(s.created),
-      session_activity: () => s && String(s.activity),
-      session_last_attached: () => (s ? (this.version.atLeast('3.2') ? '' : '(null)') : undefined),
-      session_grouped: () => s && '0',
-      session_group: () => s && '',
-      session_marked: () => s && '0',
-      session_path: () => s && process.cwd(),
-      window_id: () => w && `@${w.id}`,
-      window_index: () => c.windowIndex?.toString(),
-      window_name: () => w?.name,
-      window_active: () => w && flag(c.windowIndex === currentIndex),
-      window_last_flag: () => w && flag(s?.lastWindows.at(-1) === c.windowIndex),
-      window_zoomed_flag: () => w && '0',
-      window_panes: () => w && String(w.panes.length),
-      window_flags: () =>
-        w && (c.windowIndex === currentIndex ? '*' : s?.lastWindows.at(-1) === c.windowIndex ? '-' : ''),
-      // Geometry is not modeled: every window is 80x24 and every pane fills it.
-      window_width: () => w && '80',
-      window_height: () => w && '24',
-      window_activity: () => s && String(s.activity),
-      window_layout: () => w && '',
-      pane_width: () => p && '80',
-      pane_height: () => p && '24',
-      pane_left: () => p && '0',
-      pane_top: () => p && '0',
-      pane_pid: () => p && String(100000 + p.id),
-      pane_tty: () => p && '',
-      pane_id: () => p && `%${p.id}`,
-      pane_index: () => p && w && String(w.panes.indexOf(p)),
-      pane_active: () => p && w && flag(w.active === p),
-      pane_last: () => (p && w && this.version.atLeast('3.2') ? flag(w.lastPanes.at(-1) === p) : ''),
-      pane_dead: () => p && '0',
-      pane_in_mode: () => p && '0',
-      pane_title: () => p?.title,
-      pane_current_command: () => p?.command,
-      pane_start_command: () => p && '',
-      pane_current_path: () => p && process.cwd(),
-      buffer_name: () => b?.name,
-      buffer_size: () => b && String(Buffer.byteLength(b.data)),
-      buffer_created: () => b && String(b.created),
-      buffer_sample: () => b?.data.slice(0, 50),
+    const reach: Reach = {
+      s: c.session,
+      w: c.window,
+      p: c.pane,
+      b: c.buffer,
+      c,
+      version: this.version,
+      socketPath: this.socketPath,
     };
-    return values[name]?.() ?? '';
+    return VARIABLES[name]?.(reach) ?? '';
   }
 }
