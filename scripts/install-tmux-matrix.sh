@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the tmux version matrix (3.1c, 3.3a, 3.5a, 3.7c) into .cache/tmux/<slot>/ from Debian's
+# Installs the tmux version matrix (3.1c, 3.3a, 3.5a, 3.7c, 3.8) into .cache/tmux/<slot>/ from Debian's
 # packages, without touching the system: a private apt configuration and state directory, `apt-get
 # download`, `dpkg -x` into a private root, and a bin/tmux launcher that runs the binary through an ELF
 # loader with --library-path (no LD_LIBRARY_PATH, so nothing leaks into the shells tmux spawns).
@@ -22,6 +22,7 @@ slots=(
   "3.3a|bookworm|libevent-core-2.1-7/bookworm libutempter0/bookworm|no"
   "3.5a|bookworm-backports|libevent-core-2.1-7/bookworm libutempter0/bookworm libjemalloc2/bookworm|no"
   "3.7c|trixie-backports|libc6/trixie libtinfo6/trixie libevent-core-2.1-7t64/trixie libjemalloc2/trixie libsystemd0/trixie libutempter0/trixie|yes"
+  "3.8|sid|libc6/sid libtinfo6/sid libevent-core-2.1-7t64/sid libjemalloc2/sid libsystemd0/sid libutempter0/sid|yes"
 )
 
 log() { printf '%s\n' "$*" >&2; }
@@ -73,7 +74,7 @@ if [ "$need_apt" = 1 ]; then
   keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/etc"
   {
-    for suite in bullseye bookworm bookworm-backports trixie trixie-backports; do
+    for suite in bullseye bookworm bookworm-backports trixie trixie-backports sid; do
       printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$uri" "$suite"
     done
   } > "$apt_dir/etc/sources.list"

@@ -65,7 +65,13 @@ export type { Engine, ExecuteOptions, ConnectionOptions, ResultOf } from './runt
 import type { ConnectionOptions } from './runtime/engines/engine.js';
 export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
-export { catalog, catalogByName } from './generated/catalog.generated.js';
+export { catalog, catalogByName, tmuxReleases } from './generated/catalog.generated.js';
+export {
+  NewerTmuxWarning,
+  NewerTmuxError,
+  type NewerTmuxPolicy,
+  type NewerTmuxOptions,
+} from './runtime/newer-tmux.js';
 export * from './generated/operations.generated.js';
 export * from './generated/rows.generated.js';
 export {

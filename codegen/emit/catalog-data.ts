@@ -11,6 +11,12 @@ import type {
   ReleaseRange,
 } from '../../src/runtime/command-descriptor.js';
 
+function hiddenRanges(hidden: FlagSpec['hidden'], since: string): boolean | readonly ReleaseRange[] {
+  return typeof hidden === 'object'
+    ? hidden.map((r): ReleaseRange => ({ since: r.since ?? since, until: r.until ?? null }))
+    : (hidden ?? false);
+}
+
 function flagDescriptor(f: FlagSpec, commandSince: string): FlagDescriptor {
   const since = f.since ?? commandSince;
   return {
@@ -23,13 +29,10 @@ function flagDescriptor(f: FlagSpec, commandSince: string): FlagDescriptor {
     repeatable: f.repeatable ?? false,
     since,
     until: f.until ?? null,
-    hidden:
-      typeof f.hidden === 'object'
-        ? f.hidden.map((r): ReleaseRange => ({ since: r.since ?? since, until: r.until ?? null }))
-        : (f.hidden ?? false),
+    hidden: hiddenRanges(f.hidden, since),
     valueHistory: (f.valueHistory ?? []).map((c) => ({
       since: c.since,
-      until: c.until,
+      until: c.until ?? null,
       takesValue: c.takesValue,
     })),
     summary: f.summary,
@@ -37,16 +40,17 @@ function flagDescriptor(f: FlagSpec, commandSince: string): FlagDescriptor {
 }
 
 function positionalDescriptor(p: PositionalSpec, commandSince: string): PositionalDescriptor {
+  const since = p.since ?? commandSince;
   return {
     param: p.param,
     type: p.type,
     optional: p.optional ?? false,
     variadic: p.variadic ?? false,
-    since: p.since ?? commandSince,
+    since,
     until: p.until ?? null,
     requiredUntil: p.requiredUntil ?? null,
     variadicSince: p.variadicSince ?? null,
-    hidden: p.hidden ?? false,
+    hidden: hiddenRanges(p.hidden, since),
     summary: p.summary,
   };
 }

@@ -3,7 +3,7 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { Manifest } from '../manifest/manifest-schema.js';
 import { commandDescriptor } from './catalog-data.js';
 
-export function catalogStatements(manifest: Manifest): StatementStructures[] {
+export function catalogStatements(manifest: Manifest): (StatementStructures | string)[] {
   const descriptors = manifest.commands.map(commandDescriptor);
   return [
     {
@@ -17,6 +17,34 @@ export function catalogStatements(manifest: Manifest): StatementStructures[] {
       moduleSpecifier: '../runtime/deep-freeze.js',
       namedImports: ['deepFreeze'],
     },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/newer-tmux.js',
+      namedImports: ['registerManifestReleases'],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        {
+          description:
+            'The tmux releases the manifest describes, oldest first. A server newer than the last one is ' +
+            "handled by the engines' `newerTmux` policy.\n\n" +
+            "@example\n```ts\nimport { tmuxReleases } from 'tmuxkit';\n" +
+            `tmuxReleases.at(-1); // '${manifest.releases.at(-1)!.version}'\n\`\`\``,
+        },
+      ],
+      declarations: [
+        {
+          name: 'tmuxReleases',
+          type: 'readonly string[]',
+          initializer: `Object.freeze(${JSON.stringify(manifest.releases.map((r) => r.version))})`,
+        },
+      ],
+    },
+    // The runtime imports nothing generated: it learns the newest release from here.
+    'registerManifestReleases(tmuxReleases);',
     {
       kind: StructureKind.VariableStatement,
       isExported: true,

@@ -44,7 +44,9 @@ function flagTsType(f: FlagDescriptor): string {
     return f.valueHistory.some((c) => c.takesValue !== false) ? 'boolean | string' : 'boolean';
   if (f.valueType === 'environment') return 'Readonly<Record<string, string>> | readonly string[] | string';
   const one = valueTsType(f.valueType);
-  return f.repeatable ? `${one} | readonly (${one})[]` : one;
+  const value = f.repeatable ? `${one} | readonly (${one})[]` : one;
+  // Bare (`true`) in the releases where the flag takes no value or an optional one.
+  return f.valueHistory.some((c) => c.takesValue !== true) ? `boolean | ${value}` : value;
 }
 
 function positionalTsType(p: PositionalDescriptor): string {
@@ -64,9 +66,15 @@ function flagDoc(f: FlagDescriptor, c: CommandDescriptor): string {
   const lines = [`\`-${f.flag}\`${releaseNote(f, c)}: ${f.summary}`];
   if (f.repeatable) lines.push('Repeatable: give several values to pass the flag once for each.');
   for (const h of f.valueHistory) {
+    const value = f.valueType === null ? 'a string' : 'a value';
     const how =
-      h.takesValue === 'optional' ? 'takes an optional value (`true`, or a string)' : 'takes no value';
-    lines.push(`In tmux ${h.since} up to ${h.until} it ${how}.`);
+      h.takesValue === 'optional'
+        ? `takes an optional value (\`true\`, or ${value})`
+        : h.takesValue
+          ? 'takes a value'
+          : 'takes no value (`true`)';
+    const when = h.until === null ? `From tmux ${h.since}` : `In tmux ${h.since} up to ${h.until}`;
+    lines.push(`${when} it ${how}.`);
   }
   if (f.hidden === true) lines.push('Accepted by tmux but not documented.');
   else if (Array.isArray(f.hidden) && f.hidden.length > 0) {

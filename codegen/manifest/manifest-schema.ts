@@ -68,7 +68,7 @@ const range = record({ since: optional(release), until: optional(release) });
 
 const valueChange = record({
   since: required(release),
-  until: required(release),
+  until: optional(release),
   takesValue: required(union(boolean, oneOf(['optional'] as const), "true, false or 'optional'")),
 });
 
@@ -95,7 +95,7 @@ const positional = record({
   until: optional(release),
   requiredUntil: optional(release),
   variadicSince: optional(release),
-  hidden: optional(boolean),
+  hidden: optional(union(boolean, list(range), 'true or a list of { since, until } ranges')),
   summary: required(summary),
 });
 

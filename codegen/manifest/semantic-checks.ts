@@ -53,6 +53,15 @@ function checkReleases(
   return ok;
 }
 
+/** Whether two flags' lifetimes (defaulting to their command's) share a release. */
+function overlaps(order: ReleaseOrder, a: Bounds, b: Bounds, c: Bounds): boolean {
+  const since = (x: Bounds) => x.since ?? c.since;
+  const until = (x: Bounds) => x.until ?? c.until;
+  const before = (u: string | undefined, s: string | undefined) =>
+    u !== undefined && s !== undefined && order.compare(u, s) <= 0;
+  return !before(until(a), since(b)) && !before(until(b), since(a));
+}
+
 /** A nested range must lie within its owner's lifetime. */
 function checkInside(
   report: Report,
@@ -115,10 +124,19 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
     });
 
     const letters = new Map<string, number>();
+    const reused = new Set<string>();
     const params = new Map<string, string>();
     c.flags.forEach((f, i) => {
       const path = `flags[${i}].`;
-      if (letters.has(f.flag)) at(report, file, f, 'flag', `${path}flag`, `duplicate flag -${f.flag} (also flags[${letters.get(f.flag)}])`);
+      const earlier = letters.get(f.flag);
+      // A letter may come back with another meaning (display-panes -t: a client before 3.8, a pane from
+      // 3.8) only when the two lifetimes do not overlap.
+      if (earlier !== undefined) {
+        if (overlaps(order, c.flags[earlier]!, f, c)) {
+          at(report, file, f, 'flag', `${path}flag`, `duplicate flag -${f.flag} (also flags[${earlier}])`);
+        }
+        reused.add(f.flag);
+      }
       letters.set(f.flag, i);
       if (params.has(f.param)) at(report, file, f, 'param', `${path}param`, `duplicate parameter name '${f.param}' (also ${params.get(f.param)})`);
       params.set(f.param, `flag -${f.flag}`);
@@ -161,6 +179,7 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
       const seen = new Set<string>();
       group.forEach((letter, j) => {
         if (!letters.has(letter)) at(report, file, group, String(j), `exclusive[${i}]`, `-${letter} is not a flag of ${c.command}`);
+        if (reused.has(letter)) at(report, file, group, String(j), `exclusive[${i}]`, `-${letter} has two meanings over time; an exclusive group cannot name it`);
         if (seen.has(letter)) at(report, file, group, String(j), `exclusive[${i}]`, `-${letter} is listed twice`);
         seen.add(letter);
       });
@@ -178,6 +197,14 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
       if (lifetimeOk) checkInside(report, file, order, p, c, path, 'positional is gated');
       if (p.requiredUntil !== undefined && !p.optional) {
         at(report, file, p, 'requiredUntil', `${path}requiredUntil`, 'requiredUntil only applies to an optional positional');
+      }
+      if (Array.isArray(p.hidden) && lifetimeOk) {
+        p.hidden.forEach((r: ReleaseRange, j: number) => {
+          const hp = `${path}hidden[${j}].`;
+          if (checkReleases(report, file, order, r, ['since', 'until'], hp)) {
+            checkInside(report, file, order, r, { since: p.since ?? c.since, until: p.until ?? c.until }, hp, 'hidden');
+          }
+        });
       }
       if (p.variadicSince !== undefined && p.variadic) {
         at(report, file, p, 'variadicSince', `${path}variadicSince`, 'variadicSince only applies to a positional that is not always variadic');

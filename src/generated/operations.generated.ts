@@ -59,7 +59,7 @@ export type AttachSessionResult = AckResult;
  * ```ts
  * import { AttachSession, SubprocessEngine } from 'tmuxkit';
  * const op = new AttachSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // AttachSessionResult
  * ```
  */
@@ -105,7 +105,7 @@ export type BindKeyResult = AckResult;
  * ```ts
  * import { BindKey, SubprocessEngine } from 'tmuxkit';
  * const op = new BindKey({ key: 'C-a' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // BindKeyResult
  * ```
  */
@@ -136,6 +136,16 @@ export interface BreakPaneParams {
   readonly source?: TargetInput;
   /** `-t`: Destination window index (may not exist yet). */
   readonly target?: TargetInput;
+  /** `-W` (since tmux 3.8): Make the pane floating instead of giving it a window of its own. */
+  readonly floating?: boolean;
+  /** `-x` (since tmux 3.8): Width of the floating pane (N or N%). */
+  readonly width?: number | `${number}%`;
+  /** `-y` (since tmux 3.8): Height of the floating pane (N or N%). */
+  readonly height?: number | `${number}%`;
+  /** `-X` (since tmux 3.8): Column of the left edge of the floating pane (N or N%). */
+  readonly xPosition?: string;
+  /** `-Y` (since tmux 3.8): Line of the top edge of the floating pane (N or N%). */
+  readonly yPosition?: string;
 }
 
 /** What engines return for {@link BreakPane}. */
@@ -152,7 +162,7 @@ export type BreakPaneResult = CreatedResult;
  * ```ts
  * import { BreakPane, SubprocessEngine } from 'tmuxkit';
  * const op = new BreakPane({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // BreakPaneResult
  * ```
  */
@@ -201,6 +211,10 @@ export interface CapturePaneParams {
   readonly hyperlinks?: boolean;
   /** `-L` (since tmux 3.7): Include the line number at the start of each line. */
   readonly lineNumbers?: boolean;
+  /** `-I` (since tmux 3.8): Start each line with the time it entered the history (0 when unknown). */
+  readonly historyTimes?: boolean;
+  /** `-R` (since tmux 3.8): Dump the internal grid data, for diagnostics. */
+  readonly dumpGrid?: boolean;
 }
 
 /** What engines return for {@link CapturePane}. */
@@ -216,7 +230,7 @@ export type CapturePaneResult = TextResult;
  * ```ts
  * import { CapturePane, SubprocessEngine } from 'tmuxkit';
  * const op = new CapturePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // CapturePaneResult
  * ```
  */
@@ -255,6 +269,8 @@ export interface ChooseBufferParams {
    * Accepted by tmux but not documented.
    */
   readonly noConfirm?: boolean;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
   /** Positional: Command run with %% replaced by the chosen item. */
   readonly template?: string;
 }
@@ -272,7 +288,7 @@ export type ChooseBufferResult = AckResult;
  * ```ts
  * import { ChooseBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseBuffer({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ChooseBufferResult
  * ```
  */
@@ -311,6 +327,12 @@ export interface ChooseClientParams {
    * Accepted by tmux but not documented.
    */
   readonly noConfirm?: boolean;
+  /** `-h` (since tmux 3.8): Hide the pane that shows the mode. */
+  readonly hidePane?: boolean;
+  /** `-i` (since tmux 3.8): Start with client information instead of the preview. */
+  readonly showInfo?: boolean;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
   /** Positional: Command run with %% replaced by the chosen item. */
   readonly template?: string;
 }
@@ -328,7 +350,7 @@ export type ChooseClientResult = AckResult;
  * ```ts
  * import { ChooseClient, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseClient({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ChooseClientResult
  * ```
  */
@@ -373,6 +395,10 @@ export interface ChooseTreeParams {
    * Accepted by tmux but not documented.
    */
   readonly noConfirm?: boolean;
+  /** `-h` (since tmux 3.8): Hide the pane that shows the mode. */
+  readonly hidePane?: boolean;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
   /** Positional: Command run with %% replaced by the chosen target. */
   readonly template?: string;
 }
@@ -390,7 +416,7 @@ export type ChooseTreeResult = AckResult;
  * ```ts
  * import { ChooseTree, SubprocessEngine } from 'tmuxkit';
  * const op = new ChooseTree({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ChooseTreeResult
  * ```
  */
@@ -424,7 +450,7 @@ export type ClearHistoryResult = AckResult;
  * ```ts
  * import { ClearHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ClearHistory({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ClearHistoryResult
  * ```
  */
@@ -456,7 +482,7 @@ export type ClearPromptHistoryResult = AckResult;
  * ```ts
  * import { ClearPromptHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ClearPromptHistory();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ClearPromptHistoryResult
  * ```
  */
@@ -488,7 +514,7 @@ export type ClockModeResult = AckResult;
  * ```ts
  * import { ClockMode, SubprocessEngine } from 'tmuxkit';
  * const op = new ClockMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ClockModeResult
  * ```
  */
@@ -519,9 +545,9 @@ export interface CommandPromptParams {
   readonly keyName?: boolean;
   /**
    * `-T` (since tmux 3.2): Prompt type, which decides completion.
-   * In tmux 3.2 up to 3.3 it takes no value.
+   * In tmux 3.2 up to 3.3 it takes no value (`true`).
    */
-  readonly promptType?: string;
+  readonly promptType?: boolean | string;
   /** `-W` (since tmux 3.2; removed in tmux 3.3): Complete window targets (3.2 only; replaced by -T window-target). */
   readonly windowTarget?: boolean;
   /** `-b` (since tmux 3.3): Show the prompt in the background; the client waits until it is dismissed. */
@@ -534,6 +560,8 @@ export interface CommandPromptParams {
   readonly keepUpdating?: boolean;
   /** `-e` (since tmux 3.7): BSpace cancels an empty prompt. */
   readonly cancelOnEmptyBackspace?: boolean;
+  /** `-P` (since tmux 3.8): Open the prompt inside a pane instead of on the status line. */
+  readonly inPane?: boolean;
   /** Positional: Command to run, with %% and %1..%9 replaced by the responses. */
   readonly template?: string;
 }
@@ -551,7 +579,7 @@ export type CommandPromptResult = AckResult;
  * ```ts
  * import { CommandPrompt, SubprocessEngine } from 'tmuxkit';
  * const op = new CommandPrompt({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // CommandPromptResult
  * ```
  */
@@ -593,7 +621,7 @@ export type ConfirmBeforeResult = AckResult;
  * ```ts
  * import { ConfirmBefore, SubprocessEngine } from 'tmuxkit';
  * const op = new ConfirmBefore({ target: '/dev/pts/0', command: 'display-message hello' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ConfirmBeforeResult
  * ```
  */
@@ -629,6 +657,8 @@ export interface CopyModeParams {
   readonly pageDown?: boolean;
   /** `-S` (since tmux 3.6): Scroll when bound to a mouse drag event. */
   readonly scrollToMouse?: boolean;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
 }
 
 /** What engines return for {@link CopyMode}. */
@@ -644,7 +674,7 @@ export type CopyModeResult = AckResult;
  * ```ts
  * import { CopyMode, SubprocessEngine } from 'tmuxkit';
  * const op = new CopyMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // CopyModeResult
  * ```
  */
@@ -674,6 +704,8 @@ export interface CustomizeModeParams {
    * Accepted by tmux but not documented.
    */
   readonly noConfirm?: boolean;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
 }
 
 /** What engines return for {@link CustomizeMode}. */
@@ -689,7 +721,7 @@ export type CustomizeModeResult = AckResult;
  * ```ts
  * import { CustomizeMode, SubprocessEngine } from 'tmuxkit';
  * const op = new CustomizeMode({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // CustomizeModeResult
  * ```
  */
@@ -721,7 +753,7 @@ export type DeleteBufferResult = AckResult;
  * ```ts
  * import { DeleteBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new DeleteBuffer();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DeleteBufferResult
  * ```
  */
@@ -761,7 +793,7 @@ export type DetachClientResult = AckResult;
  * ```ts
  * import { DetachClient, SubprocessEngine } from 'tmuxkit';
  * const op = new DetachClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DetachClientResult
  * ```
  */
@@ -817,7 +849,7 @@ export type DisplayMenuResult = AckResult;
  * ```ts
  * import { DisplayMenu, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayMenu({ target: '%0', items: ['text'] });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DisplayMenuResult
  * ```
  */
@@ -836,9 +868,9 @@ export interface DisplayMessageParams {
   readonly listFormats?: boolean;
   /**
    * `-c`: Client to display the message on.
-   * In tmux 3.2 up to 3.3 it takes no value.
+   * In tmux 3.2 up to 3.3 it takes no value (`true`).
    */
-  readonly targetClient?: TargetInput;
+  readonly targetClient?: boolean | TargetInput;
   /** `-p`: Print to stdout instead of the status line. */
   readonly print?: boolean;
   /** `-t`: Pane whose formats are used. */
@@ -857,6 +889,8 @@ export interface DisplayMessageParams {
   readonly literal?: boolean;
   /** `-C` (since tmux 3.6): Keep updating the pane while the message is shown. */
   readonly keepUpdating?: boolean;
+  /** `-j` (since tmux 3.8): Parse the message as JSON and print it. */
+  readonly json?: boolean;
   /** Positional: Message or format to display. */
   readonly message?: string;
 }
@@ -874,7 +908,7 @@ export type DisplayMessageResult = TextResult;
  * ```ts
  * import { DisplayMessage, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayMessage({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DisplayMessageResult
  * ```
  */
@@ -889,14 +923,22 @@ export class DisplayMessage extends Operation<DisplayMessageParams, DisplayMessa
 
 /** Parameters of {@link DisplayPanes} (`display-panes`). */
 export interface DisplayPanesParams {
-  /** `-b`: Do not block other commands while the indicator is shown. */
+  /** `-b` (removed in tmux 3.8): Do not block other commands while the indicator is shown. */
   readonly noBlock?: boolean;
   /** `-d`: Milliseconds to show the indicator. */
   readonly duration?: number;
-  /** `-t`: Client to show the indicator on. */
+  /** `-t` (removed in tmux 3.8): Client to show the indicator on (from 3.8, -t names a pane: see targetPane). */
   readonly target?: TargetInput;
   /** `-N` (since tmux 3.2): Ignore key presses. */
   readonly noKeys?: boolean;
+  /** `-t` (since tmux 3.8): Pane to put into panes mode (before 3.8, -t named a client: see target). */
+  readonly targetPane?: TargetInput;
+  /** `-s` (since tmux 3.8): Show the panes of this window instead of those of the target pane. */
+  readonly sourceWindow?: TargetInput;
+  /** `-k` (since tmux 3.8): Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
+  /** `-Z` (since tmux 3.8): Zoom the pane. */
+  readonly zoom?: boolean;
   /** Positional: Command run with %% replaced by the chosen pane. */
   readonly template?: string;
 }
@@ -913,8 +955,8 @@ export type DisplayPanesResult = AckResult;
  * @example
  * ```ts
  * import { DisplayPanes, SubprocessEngine } from 'tmuxkit';
- * const op = new DisplayPanes({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * const op = new DisplayPanes({ targetPane: '%0' });
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DisplayPanesResult
  * ```
  */
@@ -985,7 +1027,7 @@ export type DisplayPopupResult = AckResult;
  * ```ts
  * import { DisplayPopup, SubprocessEngine } from 'tmuxkit';
  * const op = new DisplayPopup({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // DisplayPopupResult
  * ```
  */
@@ -1031,7 +1073,7 @@ export type FindWindowResult = AckResult;
  * ```ts
  * import { FindWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new FindWindow({ target: '%0', matchString: 'text' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // FindWindowResult
  * ```
  */
@@ -1063,7 +1105,7 @@ export type HasSessionResult = ExistsResult;
  * ```ts
  * import { HasSession, SubprocessEngine } from 'tmuxkit';
  * const op = new HasSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // HasSessionResult
  * ```
  */
@@ -1105,7 +1147,7 @@ export type IfShellResult = AckResult;
  * ```ts
  * import { IfShell, SubprocessEngine } from 'tmuxkit';
  * const op = new IfShell({ target: '%0', condition: 'echo hello', command: 'display-message hello' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // IfShellResult
  * ```
  */
@@ -1156,7 +1198,7 @@ export type JoinPaneResult = AckResult;
  * ```ts
  * import { JoinPane, SubprocessEngine } from 'tmuxkit';
  * const op = new JoinPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // JoinPaneResult
  * ```
  */
@@ -1175,6 +1217,8 @@ export interface KillPaneParams {
   readonly allOthers?: boolean;
   /** `-t`: Pane to kill. */
   readonly target?: TargetInput;
+  /** `-f` (since tmux 3.8): With -a, kill only the panes for which this format is true. */
+  readonly filter?: string;
 }
 
 /** What engines return for {@link KillPane}. */
@@ -1190,7 +1234,7 @@ export type KillPaneResult = AckResult;
  * ```ts
  * import { KillPane, SubprocessEngine } from 'tmuxkit';
  * const op = new KillPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // KillPaneResult
  * ```
  */
@@ -1219,7 +1263,7 @@ export type KillServerResult = AckResult;
  * ```ts
  * import { KillServer, SubprocessEngine } from 'tmuxkit';
  * const op = new KillServer();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // KillServerResult
  * ```
  */
@@ -1242,6 +1286,8 @@ export interface KillSessionParams {
   readonly target?: TargetInput;
   /** `-g` (since tmux 3.7): Kill every session in the target's session group. */
   readonly group?: boolean;
+  /** `-f` (since tmux 3.8): With -a, kill only the sessions for which this format is true. */
+  readonly filter?: string;
 }
 
 /** What engines return for {@link KillSession}. */
@@ -1257,7 +1303,7 @@ export type KillSessionResult = AckResult;
  * ```ts
  * import { KillSession, SubprocessEngine } from 'tmuxkit';
  * const op = new KillSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // KillSessionResult
  * ```
  */
@@ -1276,6 +1322,8 @@ export interface KillWindowParams {
   readonly allOthers?: boolean;
   /** `-t`: Window to kill. */
   readonly target?: TargetInput;
+  /** `-f` (since tmux 3.8): With -a, kill only the windows for which this format is true. */
+  readonly filter?: string;
 }
 
 /** What engines return for {@link KillWindow}. */
@@ -1291,7 +1339,7 @@ export type KillWindowResult = AckResult;
  * ```ts
  * import { KillWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new KillWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // KillWindowResult
  * ```
  */
@@ -1329,7 +1377,7 @@ export type LastPaneResult = AckResult;
  * ```ts
  * import { LastPane, SubprocessEngine } from 'tmuxkit';
  * const op = new LastPane({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LastPaneResult
  * ```
  */
@@ -1361,7 +1409,7 @@ export type LastWindowResult = AckResult;
  * ```ts
  * import { LastWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new LastWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LastWindowResult
  * ```
  */
@@ -1406,7 +1454,7 @@ export type LinkWindowResult = AckResult;
  * ```ts
  * import { LinkWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new LinkWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LinkWindowResult
  * ```
  */
@@ -1448,7 +1496,7 @@ export type ListBuffersResult = RowsResult<BufferRow>;
  * ```ts
  * import { ListBuffers, SubprocessEngine } from 'tmuxkit';
  * const op = new ListBuffers();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListBuffersResult
  * ```
  */
@@ -1492,7 +1540,7 @@ export type ListClientsResult = RowsResult<ClientRow>;
  * ```ts
  * import { ListClients, SubprocessEngine } from 'tmuxkit';
  * const op = new ListClients({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListClientsResult
  * ```
  */
@@ -1527,7 +1575,7 @@ export type ListCommandsResult = RowsResult<CommandRow>;
  * ```ts
  * import { ListCommands, SubprocessEngine } from 'tmuxkit';
  * const op = new ListCommands();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListCommandsResult
  * ```
  */
@@ -1575,7 +1623,7 @@ export type ListKeysResult = LinesResult;
  * ```ts
  * import { ListKeys, SubprocessEngine } from 'tmuxkit';
  * const op = new ListKeys();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListKeysResult
  * ```
  */
@@ -1620,7 +1668,7 @@ export type ListPanesResult = RowsResult<PaneRow>;
  * ```ts
  * import { ListPanes, SubprocessEngine } from 'tmuxkit';
  * const op = new ListPanes({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListPanesResult
  * ```
  */
@@ -1659,7 +1707,7 @@ export type ListSessionsResult = RowsResult<SessionRow>;
  * ```ts
  * import { ListSessions, SubprocessEngine } from 'tmuxkit';
  * const op = new ListSessions();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListSessionsResult
  * ```
  */
@@ -1702,7 +1750,7 @@ export type ListWindowsResult = RowsResult<WindowRow>;
  * ```ts
  * import { ListWindows, SubprocessEngine } from 'tmuxkit';
  * const op = new ListWindows({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ListWindowsResult
  * ```
  */
@@ -1743,7 +1791,7 @@ export type LoadBufferResult = AckResult;
  * ```ts
  * import { LoadBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new LoadBuffer({ targetClient: '/dev/pts/0', path: '/tmp/file' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LoadBufferResult
  * ```
  */
@@ -1775,7 +1823,7 @@ export type LockClientResult = AckResult;
  * ```ts
  * import { LockClient, SubprocessEngine } from 'tmuxkit';
  * const op = new LockClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LockClientResult
  * ```
  */
@@ -1804,7 +1852,7 @@ export type LockServerResult = AckResult;
  * ```ts
  * import { LockServer, SubprocessEngine } from 'tmuxkit';
  * const op = new LockServer();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LockServerResult
  * ```
  */
@@ -1836,7 +1884,7 @@ export type LockSessionResult = AckResult;
  * ```ts
  * import { LockSession, SubprocessEngine } from 'tmuxkit';
  * const op = new LockSession({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // LockSessionResult
  * ```
  */
@@ -1860,7 +1908,7 @@ export interface MovePaneParams {
   /** `-v`: Split vertically (one above the other). */
   readonly vertical?: boolean;
   /**
-   * `-p`: Size as a percentage (deprecated: use size with N%).
+   * `-p` (removed in tmux 3.8): Size as a percentage (deprecated: use size with N%).
    * Accepted but not documented in tmux 3.2+.
    */
   readonly percentage?: number;
@@ -1872,6 +1920,36 @@ export interface MovePaneParams {
   readonly target?: TargetInput;
   /** `-f` (since tmux 3.2): Span the full window height or width. */
   readonly fullSize?: boolean;
+  /** `-M` (since tmux 3.8): Begin a mouse drag of a floating pane (from a mouse key binding). */
+  readonly mouse?: boolean;
+  /**
+   * `-D` (since tmux 3.8): Move the floating pane down by this many lines (`true`: one).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly down?: boolean | number;
+  /**
+   * `-L` (since tmux 3.8): Move the floating pane left by this many columns (`true`: one).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly left?: boolean | number;
+  /**
+   * `-R` (since tmux 3.8): Move the floating pane right by this many columns (`true`: one).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly right?: boolean | number;
+  /**
+   * `-U` (since tmux 3.8): Move the floating pane up by this many lines (`true`: one).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly up?: boolean | number;
+  /** `-P` (since tmux 3.8): Move the floating pane to a position (top-left, centre, front, back, forward, ...). */
+  readonly position?: string;
+  /** `-X` (since tmux 3.8): Move the floating pane to this column (N or N%). */
+  readonly xPosition?: string;
+  /** `-Y` (since tmux 3.8): Move the floating pane to this line (N or N%). */
+  readonly yPosition?: string;
+  /** `-z` (since tmux 3.8): Move the floating pane to this z-index (0 is the front). */
+  readonly zIndex?: number;
 }
 
 /** What engines return for {@link MovePane}. */
@@ -1887,7 +1965,7 @@ export type MovePaneResult = AckResult;
  * ```ts
  * import { MovePane, SubprocessEngine } from 'tmuxkit';
  * const op = new MovePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // MovePaneResult
  * ```
  */
@@ -1934,7 +2012,7 @@ export type MoveWindowResult = AckResult;
  * ```ts
  * import { MoveWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new MoveWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // MoveWindowResult
  * ```
  */
@@ -1953,7 +2031,10 @@ export interface NewPaneParams {
   readonly before?: boolean;
   /** `-c`: Working directory of the new pane. */
   readonly startDirectory?: string;
-  /** `-d`: Do not make the new pane active. */
+  /**
+   * `-d`: Do not make the new pane active.
+   * Accepted but not documented in tmux 3.8+.
+   */
   readonly detached?: boolean;
   /**
    * `-e`: Environment variable for the new pane (NAME=value).
@@ -1997,7 +2078,7 @@ export interface NewPaneParams {
   readonly zoom?: boolean;
   /**
    * `-L`: Split the target pane like split-window instead of creating a floating pane.
-   * Accepted by tmux but not documented.
+   * Accepted but not documented in tmux 3.7 to before 3.8.
    */
   readonly tiled?: boolean;
   /** `-x`: Width of a floating pane. */
@@ -2008,6 +2089,24 @@ export interface NewPaneParams {
   readonly height?: number | `${number}%`;
   /** `-Y`: Vertical position of a floating pane. */
   readonly yPosition?: string;
+  /** `-A` (since tmux 3.8): Keep the floating pane visible above a zoomed pane. */
+  readonly aboveZoom?: boolean;
+  /** `-B` (since tmux 3.8): Pane border lines for the floating pane (see pane-border-lines). */
+  readonly borderLines?: string;
+  /** `-C` (since tmux 3.8): Close the modal pane when the mouse is clicked outside it. */
+  readonly closeOnClickOutside?: boolean;
+  /** `-D` (since tmux 3.8): Close the modal pane when Escape or C-c is pressed. */
+  readonly closeOnEscape?: boolean;
+  /** `-K` (since tmux 3.8): Pass every key, the prefix key included, to the modal pane. */
+  readonly allKeys?: boolean;
+  /** `-M` (since tmux 3.8): Resize the new pane to follow a mouse drag (from a mouse key binding). */
+  readonly mouse?: boolean;
+  /** `-O` (since tmux 3.8): Create a modal pane: always active, blocking the other panes while it is. */
+  readonly modal?: boolean;
+  /** `-T` (since tmux 3.8): Title of the new pane. */
+  readonly title?: string;
+  /** `-W` (since tmux 3.8): Wait until the shell command exits and return its exit status. */
+  readonly wait?: boolean;
   /** Positional: Command to run in the new pane. */
   readonly shellCommand?: string;
   /** Positional: Arguments of the command. */
@@ -2028,7 +2127,7 @@ export type NewPaneResult = CreatedResult;
  * ```ts
  * import { NewPane, SubprocessEngine } from 'tmuxkit';
  * const op = new NewPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // NewPaneResult
  * ```
  */
@@ -2096,7 +2195,7 @@ export type NewSessionResult = CreatedResult;
  * ```ts
  * import { NewSession, SubprocessEngine } from 'tmuxkit';
  * const op = new NewSession({ groupWith: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // NewSessionResult
  * ```
  */
@@ -2136,6 +2235,8 @@ export interface NewWindowParams {
   readonly before?: boolean;
   /** `-S` (since tmux 3.2): Select a window with the same name if one exists. */
   readonly selectExisting?: boolean;
+  /** `-E` (since tmux 3.8): Create the pane without a running command. */
+  readonly empty?: boolean;
   /** Positional: Command to run in the window. */
   readonly shellCommand?: string;
   /** Positional: Arguments of the command. */
@@ -2156,7 +2257,7 @@ export type NewWindowResult = CreatedResult;
  * ```ts
  * import { NewWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new NewWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // NewWindowResult
  * ```
  */
@@ -2188,7 +2289,7 @@ export type NextLayoutResult = AckResult;
  * ```ts
  * import { NextLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new NextLayout({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // NextLayoutResult
  * ```
  */
@@ -2222,7 +2323,7 @@ export type NextWindowResult = AckResult;
  * ```ts
  * import { NextWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new NextWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // NextWindowResult
  * ```
  */
@@ -2266,7 +2367,7 @@ export type PasteBufferResult = AckResult;
  * ```ts
  * import { PasteBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new PasteBuffer({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // PasteBufferResult
  * ```
  */
@@ -2306,7 +2407,7 @@ export type PipePaneResult = AckResult;
  * ```ts
  * import { PipePane, SubprocessEngine } from 'tmuxkit';
  * const op = new PipePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // PipePaneResult
  * ```
  */
@@ -2338,7 +2439,7 @@ export type PreviousLayoutResult = AckResult;
  * ```ts
  * import { PreviousLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new PreviousLayout({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // PreviousLayoutResult
  * ```
  */
@@ -2372,7 +2473,7 @@ export type PreviousWindowResult = AckResult;
  * ```ts
  * import { PreviousWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new PreviousWindow({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // PreviousWindowResult
  * ```
  */
@@ -2444,7 +2545,7 @@ export type RefreshClientResult = AckResult;
  * ```ts
  * import { RefreshClient, SubprocessEngine } from 'tmuxkit';
  * const op = new RefreshClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RefreshClientResult
  * ```
  */
@@ -2478,7 +2579,7 @@ export type RenameSessionResult = AckResult;
  * ```ts
  * import { RenameSession, SubprocessEngine } from 'tmuxkit';
  * const op = new RenameSession({ target: 'dev', newName: 'text' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RenameSessionResult
  * ```
  */
@@ -2512,7 +2613,7 @@ export type RenameWindowResult = AckResult;
  * ```ts
  * import { RenameWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RenameWindow({ target: '@0', newName: 'text' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RenameWindowResult
  * ```
  */
@@ -2527,18 +2628,34 @@ export class RenameWindow extends Operation<RenameWindowParams, RenameWindowResu
 
 /** Parameters of {@link ResizePane} (`resize-pane`). */
 export interface ResizePaneParams {
-  /** `-D`: Resize downward. */
-  readonly down?: boolean;
-  /** `-L`: Resize to the left. */
-  readonly left?: boolean;
+  /**
+   * `-D`: Resize downward (from 3.8 by an optional number of lines).
+   * In tmux 2.9a up to 3.8 it takes no value (`true`).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly down?: boolean | number;
+  /**
+   * `-L`: Resize to the left (from 3.8 by an optional number of columns).
+   * In tmux 2.9a up to 3.8 it takes no value (`true`).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly left?: boolean | number;
   /** `-M`: Begin a mouse resize. */
   readonly mouse?: boolean;
-  /** `-R`: Resize to the right. */
-  readonly right?: boolean;
+  /**
+   * `-R`: Resize to the right (from 3.8 by an optional number of columns).
+   * In tmux 2.9a up to 3.8 it takes no value (`true`).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly right?: boolean | number;
   /** `-t`: Pane to resize. */
   readonly target?: TargetInput;
-  /** `-U`: Resize upward. */
-  readonly up?: boolean;
+  /**
+   * `-U`: Resize upward (from 3.8 by an optional number of lines).
+   * In tmux 2.9a up to 3.8 it takes no value (`true`).
+   * From tmux 3.8 it takes an optional value (`true`, or a value).
+   */
+  readonly up?: boolean | number;
   /** `-x`: Absolute width (N or N%). */
   readonly width?: number | `${number}%`;
   /** `-y`: Absolute height (N or N%). */
@@ -2547,7 +2664,7 @@ export interface ResizePaneParams {
   readonly zoom?: boolean;
   /** `-T` (since tmux 3.2): Trim lines below the cursor and pull lines back out of the history to replace them. */
   readonly trimHistory?: boolean;
-  /** Positional: Number of cells to resize by. */
+  /** Positional: Number of cells to resize by (from 3.8 prefer the value of -D, -L, -R or -U). */
   readonly adjustment?: number;
 }
 
@@ -2564,7 +2681,7 @@ export type ResizePaneResult = AckResult;
  * ```ts
  * import { ResizePane, SubprocessEngine } from 'tmuxkit';
  * const op = new ResizePane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ResizePaneResult
  * ```
  */
@@ -2614,7 +2731,7 @@ export type ResizeWindowResult = AckResult;
  * ```ts
  * import { ResizeWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new ResizeWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ResizeWindowResult
  * ```
  */
@@ -2640,6 +2757,8 @@ export interface RespawnPaneParams {
    * Repeatable: give several values to pass the flag once for each.
    */
   readonly environment?: Readonly<Record<string, string>> | readonly string[] | string;
+  /** `-E` (since tmux 3.8): Leave the pane without a running command. */
+  readonly empty?: boolean;
   /** Positional: Command to run (the original if omitted). */
   readonly shellCommand?: string;
   /** Positional: Arguments of the command. */
@@ -2659,7 +2778,7 @@ export type RespawnPaneResult = AckResult;
  * ```ts
  * import { RespawnPane, SubprocessEngine } from 'tmuxkit';
  * const op = new RespawnPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RespawnPaneResult
  * ```
  */
@@ -2685,6 +2804,8 @@ export interface RespawnWindowParams {
    * Repeatable: give several values to pass the flag once for each.
    */
   readonly environment?: Readonly<Record<string, string>> | readonly string[] | string;
+  /** `-E` (since tmux 3.8): Leave the window with one pane and no running command. */
+  readonly empty?: boolean;
   /** Positional: Command to run (the original if omitted). */
   readonly shellCommand?: string;
   /** Positional: Arguments of the command. */
@@ -2704,7 +2825,7 @@ export type RespawnWindowResult = AckResult;
  * ```ts
  * import { RespawnWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RespawnWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RespawnWindowResult
  * ```
  */
@@ -2742,7 +2863,7 @@ export type RotateWindowResult = AckResult;
  * ```ts
  * import { RotateWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new RotateWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RotateWindowResult
  * ```
  */
@@ -2795,7 +2916,7 @@ export type RunShellResult = TextResult;
  * ```ts
  * import { RunShell, SubprocessEngine } from 'tmuxkit';
  * const op = new RunShell({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // RunShellResult
  * ```
  */
@@ -2831,7 +2952,7 @@ export type SaveBufferResult = TextResult;
  * ```ts
  * import { SaveBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new SaveBuffer({ path: '/tmp/file' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SaveBufferResult
  * ```
  */
@@ -2873,7 +2994,7 @@ export type SelectLayoutResult = AckResult;
  * ```ts
  * import { SelectLayout, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectLayout({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SelectLayoutResult
  * ```
  */
@@ -2937,7 +3058,7 @@ export type SelectPaneResult = AckResult;
  * ```ts
  * import { SelectPane, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SelectPaneResult
  * ```
  */
@@ -2977,7 +3098,7 @@ export type SelectWindowResult = AckResult;
  * ```ts
  * import { SelectWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SelectWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SelectWindowResult
  * ```
  */
@@ -3029,7 +3150,7 @@ export type SendKeysResult = AckResult;
  * ```ts
  * import { SendKeys, SubprocessEngine } from 'tmuxkit';
  * const op = new SendKeys({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SendKeysResult
  * ```
  */
@@ -3063,7 +3184,7 @@ export type SendPrefixResult = AckResult;
  * ```ts
  * import { SendPrefix, SubprocessEngine } from 'tmuxkit';
  * const op = new SendPrefix({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SendPrefixResult
  * ```
  */
@@ -3088,7 +3209,9 @@ export interface ServerAccessParams {
   readonly readOnly?: boolean;
   /** `-w`: Make the user's clients writable. */
   readonly writable?: boolean;
-  /** Positional: User name. */
+  /** `-g` (since tmux 3.8): Change a group rather than a user. */
+  readonly group?: boolean;
+  /** Positional: User (or group, with -g, since 3.8) name. */
   readonly user?: string;
 }
 
@@ -3105,7 +3228,7 @@ export type ServerAccessResult = LinesResult;
  * ```ts
  * import { ServerAccess, SubprocessEngine } from 'tmuxkit';
  * const op = new ServerAccess();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ServerAccessResult
  * ```
  */
@@ -3147,7 +3270,7 @@ export type SetBufferResult = AckResult;
  * ```ts
  * import { SetBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new SetBuffer({ targetClient: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SetBufferResult
  * ```
  */
@@ -3193,7 +3316,7 @@ export type SetEnvironmentResult = AckResult;
  * ```ts
  * import { SetEnvironment, SubprocessEngine } from 'tmuxkit';
  * const op = new SetEnvironment({ target: 'dev', name: 'NAME' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SetEnvironmentResult
  * ```
  */
@@ -3222,8 +3345,14 @@ export interface SetHookParams {
   readonly pane?: boolean;
   /** `-w` (since tmux 3.2): Set a window hook. */
   readonly window?: boolean;
-  /** Positional: Hook name (e.g. after-new-window, or hook[N]). */
-  readonly hook: string;
+  /** `-B` (since tmux 3.8): Monitor hook as name:what:format (the refresh-client -B syntax), checked once a second. */
+  readonly monitor?: string;
+  /** `-E` (since tmux 3.8): Fire the user event named by the hook positional (must begin with @). */
+  readonly fireEvent?: boolean;
+  /** `-T` (since tmux 3.8): With -B, run the hook only when the format is true. */
+  readonly whenTrue?: boolean;
+  /** Positional (required before tmux 3.8): Hook name (e.g. after-new-window, or hook[N]). */
+  readonly hook?: string;
   /** Positional: Command to run. */
   readonly command?: string;
 }
@@ -3240,8 +3369,8 @@ export type SetHookResult = AckResult;
  * @example
  * ```ts
  * import { SetHook, SubprocessEngine } from 'tmuxkit';
- * const op = new SetHook({ target: '%0', hook: 'pane-exited' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * const op = new SetHook({ target: '%0' });
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SetHookResult
  * ```
  */
@@ -3249,7 +3378,7 @@ export class SetHook extends Operation<SetHookParams, SetHookResult> {
   /** The catalog entry of this command. */
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-hook')!;
 
-  constructor(params: SetHookParams) {
+  constructor(params: SetHookParams = {}) {
     super(SetHook.descriptor, params);
   }
 }
@@ -3297,7 +3426,7 @@ export type SetOptionResult = AckResult;
  * ```ts
  * import { SetOption, SubprocessEngine } from 'tmuxkit';
  * const op = new SetOption({ target: '%0', option: 'status' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SetOptionResult
  * ```
  */
@@ -3345,7 +3474,7 @@ export type SetWindowOptionResult = AckResult;
  * ```ts
  * import { SetWindowOption, SubprocessEngine } from 'tmuxkit';
  * const op = new SetWindowOption({ target: '@0', option: 'status' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SetWindowOptionResult
  * ```
  */
@@ -3377,7 +3506,7 @@ export type ShowBufferResult = TextResult;
  * ```ts
  * import { ShowBuffer, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowBuffer();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowBufferResult
  * ```
  */
@@ -3417,7 +3546,7 @@ export type ShowEnvironmentResult = EnvironmentResult;
  * ```ts
  * import { ShowEnvironment, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowEnvironment({ target: 'dev' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowEnvironmentResult
  * ```
  */
@@ -3440,6 +3569,10 @@ export interface ShowHooksParams {
   readonly pane?: boolean;
   /** `-w` (since tmux 3.2): Show window hooks. */
   readonly window?: boolean;
+  /** `-B` (since tmux 3.8): Show the monitor hooks installed with set-hook -B. */
+  readonly monitors?: boolean;
+  /** `-F` (since tmux 3.8): Format used for each hook. */
+  readonly format?: string;
   /** Positional: Only this hook. */
   readonly hook?: string;
 }
@@ -3457,7 +3590,7 @@ export type ShowHooksResult = OptionsResult;
  * ```ts
  * import { ShowHooks, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowHooks({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowHooksResult
  * ```
  */
@@ -3493,7 +3626,7 @@ export type ShowMessagesResult = LinesResult;
  * ```ts
  * import { ShowMessages, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowMessages({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowMessagesResult
  * ```
  */
@@ -3526,6 +3659,8 @@ export interface ShowOptionsParams {
   readonly includeHooks?: boolean;
   /** `-p` (since tmux 3.0): Show pane options. */
   readonly pane?: boolean;
+  /** `-F` (since tmux 3.8): Format used for each option. */
+  readonly format?: string;
   /** Positional: Only this option. */
   readonly option?: string;
 }
@@ -3543,7 +3678,7 @@ export type ShowOptionsResult = OptionsResult;
  * ```ts
  * import { ShowOptions, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowOptions({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowOptionsResult
  * ```
  */
@@ -3575,7 +3710,7 @@ export type ShowPromptHistoryResult = LinesResult;
  * ```ts
  * import { ShowPromptHistory, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowPromptHistory();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowPromptHistoryResult
  * ```
  */
@@ -3596,6 +3731,8 @@ export interface ShowWindowOptionsParams {
   readonly valueOnly?: boolean;
   /** `-t`: Target window. */
   readonly target?: TargetInput;
+  /** `-F` (since tmux 3.8): Format used for each option. */
+  readonly format?: string;
   /** Positional: Only this option. */
   readonly option?: string;
 }
@@ -3613,7 +3750,7 @@ export type ShowWindowOptionsResult = OptionsResult;
  * ```ts
  * import { ShowWindowOptions, SubprocessEngine } from 'tmuxkit';
  * const op = new ShowWindowOptions({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // ShowWindowOptionsResult
  * ```
  */
@@ -3655,7 +3792,7 @@ export type SourceFileResult = AckResult;
  * ```ts
  * import { SourceFile, SubprocessEngine } from 'tmuxkit';
  * const op = new SourceFile({ target: '%0', paths: '/tmp/file' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SourceFileResult
  * ```
  */
@@ -3719,6 +3856,12 @@ export interface SplitWindowParams {
   readonly vertical?: boolean;
   /** `-Z` (since tmux 3.2): Zoom the window (or keep it zoomed). */
   readonly zoom?: boolean;
+  /** `-B` (since tmux 3.8): Pane border lines for floating panes (see pane-border-lines). */
+  readonly borderLines?: string;
+  /** `-T` (since tmux 3.8): Title of the new pane. */
+  readonly title?: string;
+  /** `-W` (since tmux 3.8): Wait until the shell command exits and return its exit status. */
+  readonly wait?: boolean;
   /** Positional: Command to run in the new pane. */
   readonly shellCommand?: string;
   /** Positional: Arguments of the command. */
@@ -3739,7 +3882,7 @@ export type SplitWindowResult = CreatedResult;
  * ```ts
  * import { SplitWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SplitWindow({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SplitWindowResult
  * ```
  */
@@ -3768,7 +3911,7 @@ export type StartServerResult = AckResult;
  * ```ts
  * import { StartServer, SubprocessEngine } from 'tmuxkit';
  * const op = new StartServer();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // StartServerResult
  * ```
  */
@@ -3800,7 +3943,7 @@ export type SuspendClientResult = AckResult;
  * ```ts
  * import { SuspendClient, SubprocessEngine } from 'tmuxkit';
  * const op = new SuspendClient({ target: '/dev/pts/0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SuspendClientResult
  * ```
  */
@@ -3842,7 +3985,7 @@ export type SwapPaneResult = AckResult;
  * ```ts
  * import { SwapPane, SubprocessEngine } from 'tmuxkit';
  * const op = new SwapPane({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SwapPaneResult
  * ```
  */
@@ -3878,7 +4021,7 @@ export type SwapWindowResult = AckResult;
  * ```ts
  * import { SwapWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new SwapWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SwapWindowResult
  * ```
  */
@@ -3933,7 +4076,7 @@ export type SwitchClientResult = AckResult;
  * ```ts
  * import { SwitchClient, SubprocessEngine } from 'tmuxkit';
  * const op = new SwitchClient({ target: '%0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // SwitchClientResult
  * ```
  */
@@ -3943,6 +4086,50 @@ export class SwitchClient extends Operation<SwitchClientParams, SwitchClientResu
 
   constructor(params: SwitchClientParams = {}) {
     super(SwitchClient.descriptor, params);
+  }
+}
+
+/** Parameters of {@link SwitchMode} (`switch-mode`). */
+export interface SwitchModeParams {
+  /** `-F`: Format of each item in the list. */
+  readonly format?: string;
+  /** `-k`: Kill the pane when the mode exits (for modes in floating panes). */
+  readonly killPane?: boolean;
+  /** `-s`: List sessions (the default). */
+  readonly sessions?: boolean;
+  /** `-t`: Pane to put into switch mode. */
+  readonly target?: TargetInput;
+  /** `-w`: List windows. */
+  readonly windows?: boolean;
+  /** `-Z`: Zoom the pane. */
+  readonly zoom?: boolean;
+  /** Positional: Command run with %% and %1 replaced by the chosen target (default: switch-client -Zt '%%'). */
+  readonly template?: string;
+}
+
+/** What engines return for {@link SwitchMode}. */
+export type SwitchModeResult = AckResult;
+
+/**
+ * Put a pane into switch mode, a fuzzy-filtered list to choose a session or window from.
+ *
+ * tmux `switch-mode`, since tmux 3.8.
+ * Scope: pane. Safety: mutating. Needs an attached client.
+ *
+ * @example
+ * ```ts
+ * import { SwitchMode, SubprocessEngine } from 'tmuxkit';
+ * const op = new SwitchMode({ target: '%0' });
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
+ * const result = await new SubprocessEngine().execute(op); // SwitchModeResult
+ * ```
+ */
+export class SwitchMode extends Operation<SwitchModeParams, SwitchModeResult> {
+  /** The catalog entry of this command. */
+  static readonly descriptor: CommandDescriptor = catalogByName.get('switch-mode')!;
+
+  constructor(params: SwitchModeParams = {}) {
+    super(SwitchMode.descriptor, params);
   }
 }
 
@@ -3973,7 +4160,7 @@ export type UnbindKeyResult = AckResult;
  * ```ts
  * import { UnbindKey, SubprocessEngine } from 'tmuxkit';
  * const op = new UnbindKey();
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // UnbindKeyResult
  * ```
  */
@@ -4007,7 +4194,7 @@ export type UnlinkWindowResult = AckResult;
  * ```ts
  * import { UnlinkWindow, SubprocessEngine } from 'tmuxkit';
  * const op = new UnlinkWindow({ target: '@0' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // UnlinkWindowResult
  * ```
  */
@@ -4028,6 +4215,16 @@ export interface WaitForParams {
   readonly signal?: boolean;
   /** `-U`: Unlock the channel. */
   readonly unlock?: boolean;
+  /** `-E` (since tmux 3.8): Wait for the next event (hook, notification or @user event) with this name. */
+  readonly event?: boolean;
+  /** `-F` (since tmux 3.8): With -E, only an event for which this format is true. */
+  readonly format?: string;
+  /** `-l` (since tmux 3.8): List the waiters on the channel. */
+  readonly listWaiters?: boolean;
+  /** `-v` (since tmux 3.8): With -E, print the keys and values the event carries. */
+  readonly printPayload?: boolean;
+  /** `-w` (since tmux 3.8): Wake this waiter on the channel at once. */
+  readonly wakeWaiter?: string;
   /** Positional: Channel name. */
   readonly channel: string;
 }
@@ -4045,7 +4242,7 @@ export type WaitForResult = AckResult;
  * ```ts
  * import { WaitFor, SubprocessEngine } from 'tmuxkit';
  * const op = new WaitFor({ channel: 'text' });
- * op.render({ version: '3.7c' }); // the argv tmux 3.7c receives
+ * op.render({ version: '3.8' }); // the argv tmux 3.8 receives
  * const result = await new SubprocessEngine().execute(op); // WaitForResult
  * ```
  */

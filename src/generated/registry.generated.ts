@@ -92,6 +92,7 @@ import {
   SwapPane,
   SwapWindow,
   SwitchClient,
+  SwitchMode,
   UnbindKey,
   UnlinkWindow,
   WaitFor,
@@ -186,6 +187,7 @@ export type AnyOperation =
   | SwapPane
   | SwapWindow
   | SwitchClient
+  | SwitchMode
   | UnbindKey
   | UnlinkWindow
   | WaitFor;
@@ -354,6 +356,7 @@ export const operationClasses: ReadonlyMap<string, OperationClass> = new Map<str
   ['swapw', SwapWindow],
   ['switch-client', SwitchClient],
   ['switchc', SwitchClient],
+  ['switch-mode', SwitchMode],
   ['unbind-key', UnbindKey],
   ['unbind', UnbindKey],
   ['unlink-window', UnlinkWindow],

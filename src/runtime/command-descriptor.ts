@@ -73,7 +73,11 @@ export interface FlagDescriptor extends ReleaseRange {
   readonly repeatable: boolean;
   /** Releases where tmux accepts the flag without documenting it; true for the flag's whole life. */
   readonly hidden: boolean | readonly ReleaseRange[];
-  /** Releases in which the flag took a value differently (`'optional'`: only attached, as `-lVALUE`). */
+  /**
+   * Releases in which the flag took a value differently from `takesValue` (`'optional'`: only attached,
+   * as `-lVALUE`; `until` null: up to the newest release). A flag with a value type that takes no value
+   * or an optional one in some release also accepts `true` there (rendered bare).
+   */
   readonly valueHistory: readonly (ReleaseRange & { readonly takesValue: boolean | 'optional' })[];
   readonly summary: string;
 }
@@ -87,8 +91,11 @@ export interface PositionalDescriptor extends ReleaseRange {
   readonly requiredUntil: string | null;
   /** The release from which the positional accepts several values. */
   readonly variadicSince: string | null;
-  /** Accepted by tmux but not documented (run-shell's ignored second argument in 3.4 and 3.5). */
-  readonly hidden: boolean;
+  /**
+   * Accepted by tmux but not documented: true for the positional's whole life, or the releases where
+   * it is (run-shell's ignored second argument in 3.4 and 3.5; resize-pane's adjustment from 3.8).
+   */
+  readonly hidden: boolean | readonly ReleaseRange[];
   readonly summary: string;
 }
 

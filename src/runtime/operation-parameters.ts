@@ -63,10 +63,15 @@ function checkValue(
   }
 }
 
+/** Whether `true` (the bare flag) is a valid value in some release: see FlagDescriptor.valueHistory. */
+export function acceptsBare(flag: FlagDescriptor): boolean {
+  return flag.valueType === null || flag.valueHistory.some((c) => c.takesValue !== true);
+}
+
 function checkFlag(flag: FlagDescriptor, value: unknown, fail: Fail): unknown {
-  const optionalValue = flag.valueHistory.some((c) => c.takesValue !== false) && flag.valueType === null;
+  if (typeof value === 'boolean' && acceptsBare(flag)) return value;
   if (flag.valueType === null) {
-    if (typeof value === 'boolean') return value;
+    const optionalValue = flag.valueHistory.some((c) => c.takesValue !== false);
     if (optionalValue) return checkString(value, fail, 'a boolean or a string');
     return fail(`expected a boolean (the flag -${flag.flag} takes no value), got ${describe(value)}`);
   }

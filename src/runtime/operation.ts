@@ -71,11 +71,24 @@ function renderFlag(
   options: RenderOptions,
 ): string[] {
   if (!inRange(flag, version)) {
-    throw new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version));
+    // The letter may mean something else now (display-panes -t: a client before 3.8, a pane from 3.8).
+    const now = descriptor.flags.find((f) => f !== flag && f.flag === flag.flag && inRange(f, version));
+    const hint = now && `-${flag.flag} is ${now.param} in tmux ${now.since} and newer`;
+    throw new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version), hint);
   }
   const takes = takesValueAt(flag, version);
-  // Construction allows `true` only for boolean flags and optional-value flags.
-  if (value === true) return [`-${flag.flag}`];
+  // Construction allows `true` only for flags that are bare or optional-valued in some release.
+  if (value === true) {
+    if (takes !== true) return [`-${flag.flag}`];
+    const bare = flag.valueHistory.filter((c) => c.takesValue !== true);
+    throw new VersionError(
+      descriptor.command,
+      flag.flag,
+      bare.map(rangeText).join(' or '),
+      String(version),
+      `for -${flag.flag} without a value`,
+    );
+  }
   if (takes === false) {
     const withValue = flag.valueHistory.filter((c) => c.takesValue !== false);
     const needed = withValue.length
@@ -223,6 +236,7 @@ export abstract class Operation<P extends object = object, R extends CommandResu
 /** A target as JSON: its text, or the slot reference itself (it has no text until a plan resolves it). */
 function jsonTarget(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(jsonTarget);
+  if (typeof value === 'boolean') return value; // a bare flag (display-message -c in 3.2)
   const target = value as Target;
   return target.type === 'slot' ? target : formatTarget(target);
 }

@@ -303,7 +303,7 @@ function oracle(
   if (!exists(c, release, c.since)) return 'unsupported';
   const argv = [c.command];
   for (const f of c.flags) {
-    let values = given.get(f.flag);
+    let values = given.get(f.param);
     if (c.result.kind === 'created' && (f.flag === 'P' || f.flag === 'F')) {
       values = f.flag === 'P' ? [] : [values ? `${IDS}\t${values[0]}` : IDS];
     }
@@ -315,6 +315,7 @@ function oracle(
     if (!exists(f, release, c.since)) return 'unsupported';
     const history = f.valueHistory?.find((h) => exists(h, release, c.since));
     const takes = history ? history.takesValue : f.value !== undefined;
+    if (values.length === 0 && takes === true) return 'unsupported';
     if (values.length === 0) argv.push(`-${f.flag}`);
     else if (takes === false) return 'unsupported';
     else if (takes === 'optional') argv.push(...values.map((v) => `-${f.flag}${v}`));
@@ -362,8 +363,17 @@ for (const c of manifest.commands) {
     const base = baseCase(c);
     const [value, text] = f.value === undefined ? [true, undefined] : sampleFor(f.value, f.target);
     base.params[f.param] = value;
-    base.flags.set(f.flag, text === undefined ? [] : [text]);
-    sweep.push({ label: `${c.command} -${f.flag}`, ...base });
+    base.flags.set(f.param, text === undefined ? [] : [text]);
+    const reused = c.flags.some((g) => g !== f && g.flag === f.flag);
+    const label = `${c.command} -${f.flag}${reused ? ` (${f.param})` : ''}`;
+    sweep.push({ label, ...base });
+    // A value flag that is bare or optional-valued in some release also takes `true` (resize-pane -D).
+    if (f.value !== undefined && f.valueHistory?.some((h) => h.takesValue !== true)) {
+      const bare = baseCase(c);
+      bare.params[f.param] = true;
+      bare.flags.set(f.param, []);
+      sweep.push({ label: `${label} bare`, ...bare });
+    }
   }
   c.positionals.forEach((p, i) => {
     if (!p.optional || p.requiredUntil !== undefined) return;
@@ -383,7 +393,7 @@ for (const c of manifest.commands) {
 
 describe('render sweep: every command, flag and positional in every release', () => {
   it('covers every command, every flag and every positional of the manifest', () => {
-    const flags = new Set(sweep.flatMap((s) => [...s.flags.keys()].map((f) => `${s.command.command} -${f}`)));
+    const flags = new Set(sweep.flatMap((s) => [...s.flags.keys()].map((p) => `${s.command.command} ${p}`)));
     expect(flags.size).toBe(manifest.commands.reduce((n, c) => n + c.flags.length, 0));
     expect(new Set(sweep.map((s) => s.command.command)).size).toBe(manifest.commands.length);
     expect(operationClasses.size).toBe(

@@ -15,7 +15,7 @@ export interface InstalledTmux {
   readonly bin: string;
 }
 
-export const MATRIX_SLOTS = ['3.1c', '3.3a', '3.5a', '3.7c'] as const;
+export const MATRIX_SLOTS = ['3.1c', '3.3a', '3.5a', '3.7c', '3.8'] as const;
 const CACHE = fileURLToPath(new URL('../../.cache/tmux/', import.meta.url));
 
 export function installedTmuxVersions(): InstalledTmux[] {

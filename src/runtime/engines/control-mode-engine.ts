@@ -49,7 +49,7 @@ import {
 import type { EventsDroppedEvent, UnsolicitedBlockEvent } from '../control-mode/engine-events.js';
 import { EventHub, type EventStream, type EventStreamOptions } from '../control-mode/event-hub.js';
 import type { NotificationGrammar } from '../control-mode/notification-grammar.js';
-import type { CommandDescriptor } from '../command-descriptor.js';
+import { inRange, rangeText, type CommandDescriptor } from '../command-descriptor.js';
 import { EngineError, ParameterError, TmuxNotFoundError, VersionError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { CommandResult, type RawOutput } from '../results/command-result.js';
@@ -68,8 +68,14 @@ export interface ControlClientFlags {
   readonly ignoreSize?: boolean;
   /** The client may only run read-only commands (3.2+). */
   readonly readOnly?: boolean;
-  /** The client has its own active pane (3.2+). */
+  /** The client has its own active pane (3.2 up to 3.7c: tmux 3.8 removed it). */
   readonly activePane?: boolean;
+  /**
+   * Layouts in tmux 3.8's JSON format (3.8+), in `layout-change` events and in `#{window_layout}`.
+   * Default: on from 3.8, so that control mode reads the same layouts as `SubprocessEngine` and
+   * `SocketEngine` (3.8 gives other clients JSON); `false` keeps the old format.
+   */
+  readonly newLayouts?: boolean;
   /** Stay attached when the session is destroyed, if other sessions exist (3.6+). */
   readonly noDetachOnDestroy?: boolean;
   /**
@@ -168,23 +174,27 @@ function flagsList(flags: ControlClientFlags, version: TmuxVersion): string[] {
   if (pauseAfter !== undefined && (!Number.isInteger(pauseAfter) || pauseAfter < 0)) {
     throw new ParameterError('refresh-client', 'pauseAfter', 'must be a whole number of seconds, 0 or more');
   }
-  const table: [boolean | undefined, string, string][] = [
+  const newLayouts = flags.newLayouts ?? (version.atLeast('3.8') ? true : undefined);
+  // [wanted, name, since, until]
+  const table: [boolean | undefined, string, string, string?][] = [
     [flags.noOutput, 'no-output', '3.0'],
     [flags.ignoreSize, 'ignore-size', '3.2'],
     [flags.readOnly, 'read-only', '3.2'],
-    [flags.activePane, 'active-pane', '3.2'],
+    [flags.activePane, 'active-pane', '3.2', '3.8'],
     [flags.noDetachOnDestroy, 'no-detach-on-destroy', '3.6'],
     [pauseAfter !== undefined, `pause-after=${pauseAfter}`, '3.2'],
+    [newLayouts, 'new-layouts', '3.8'],
   ];
   return table
     .filter(([wanted]) => wanted)
-    .map(([, name, since]) => {
-      if (!version.atLeast(since)) {
+    .map(([, name, since, until]) => {
+      const range = { since, until: until ?? null };
+      if (!inRange(range, version)) {
         const flag = name.replace(/=.*/, '');
         throw new VersionError(
           'refresh-client',
           'f',
-          `${since} or newer`,
+          rangeText(range),
           String(version),
           `for the ${flag} client flag`,
         );
@@ -247,7 +257,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     );
     const { version: _given, ...connection } = this.options;
     const subprocess = new SubprocessEngine(connection);
-    this.#version = new VersionOnce(options.version, () => subprocess.version());
+    this.#version = new VersionOnce(options.version, () => subprocess.version(), options);
   }
 
   /** The session the client is attached to (`$N`), once connected; follows `%session-changed`. */

@@ -5,6 +5,7 @@
  */
 import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
+import type { NewerTmuxOptions } from '../newer-tmux.js';
 import type { TmuxVersion } from '../tmux-version.js';
 
 export interface ExecuteOptions {
@@ -28,8 +29,11 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** How to reach a tmux server; shared by every engine that talks to a real one. */
-export interface ConnectionOptions {
+/**
+ * How to reach a tmux server; shared by every engine that talks to a real one. `newerTmux` and
+ * `onWarning` say what happens when the server is newer than the manifest (see `NewerTmuxPolicy`).
+ */
+export interface ConnectionOptions extends NewerTmuxOptions {
   /** The tmux binary (default `'tmux'`, looked up in PATH). */
   readonly tmux?: string;
   /** `-L`: a socket name in tmux's socket directory. */

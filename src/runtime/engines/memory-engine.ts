@@ -17,12 +17,16 @@ import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { CommandResult } from '../results/command-result.js';
+import { checkServerRelease, newestManifestRelease, type NewerTmuxOptions } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { Engine, ExecuteOptions } from './engine.js';
 import { MemoryServer } from './memory/memory-server.js';
 
-export interface MemoryEngineOptions {
-  /** The tmux version to behave as (default 3.7c); rendering and modeled behaviour follow it. */
+export interface MemoryEngineOptions extends NewerTmuxOptions {
+  /**
+   * The tmux version to behave as (default: the newest release the manifest describes); rendering and
+   * modeled behaviour follow it.
+   */
   readonly version?: string | TmuxVersion;
   /** Shown as the socket path in messages (default `/tmp/tmux-memory/default`). */
   readonly socketPath?: string;
@@ -40,7 +44,10 @@ export class MemoryEngineBase implements Engine {
   readonly #server: MemoryServer;
 
   constructor(options: MemoryEngineOptions = {}) {
-    this.#version = TmuxVersion.parse(options.version ?? '3.7c');
+    this.#version = checkServerRelease(
+      TmuxVersion.parse(options.version ?? newestManifestRelease() ?? '3.8'),
+      options,
+    );
     const commands = new Map<string, CommandDescriptor>();
     for (const c of options.commands ?? []) {
       commands.set(c.command, c);

@@ -206,7 +206,7 @@ export class SocketEngineBase implements Engine {
     this.#names = [...new Set([...this.#commands.values()].map((c) => c.command))];
     const { version: _given, ...withoutVersion } = connection;
     this.#subprocess = new SubprocessEngine(withoutVersion);
-    this.#version = new VersionOnce(options.version, () => this.#detectVersion());
+    this.#version = new VersionOnce(options.version, () => this.#detectVersion(), options);
   }
 
   /** A command as tmux finds it: its name, its alias, or a prefix only it starts with. */

@@ -33,7 +33,7 @@ export class SubprocessEngine implements Engine {
 
   constructor(options: ConnectionOptions = {}) {
     this.options = Object.freeze({ ...options });
-    this.#version = new VersionOnce(options.version, () => this.#detectVersion());
+    this.#version = new VersionOnce(options.version, () => this.#detectVersion(), options);
   }
 
   /** The server's version, asked once (`tmux -V` when no server answers); shared by every caller. */

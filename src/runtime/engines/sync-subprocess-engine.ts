@@ -13,6 +13,7 @@
 import { execaSync } from 'execa';
 import type { Operation } from '../operation.js';
 import { CommandResult } from '../results/command-result.js';
+import { checkServerRelease } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions } from './engine.js';
 import {
@@ -36,13 +37,15 @@ export class SyncSubprocessEngine {
 
   constructor(options: ConnectionOptions = {}) {
     this.options = Object.freeze({ ...options });
-    if (options.version !== undefined) this.#version = TmuxVersion.parse(options.version);
+    if (options.version !== undefined)
+      this.#version = checkServerRelease(TmuxVersion.parse(options.version), options);
   }
 
   versionSync(options: SyncExecuteOptions = {}): TmuxVersion {
     if (this.#version) return this.#version;
     const query = this.#spawn(VERSION_QUERY, options);
-    this.#version = versionFrom(query, answersVersion(query) ? undefined : this.#spawn(['-V'], options));
+    const detected = versionFrom(query, answersVersion(query) ? undefined : this.#spawn(['-V'], options));
+    this.#version = checkServerRelease(detected, this.options);
     return this.#version;
   }
 

@@ -4,6 +4,7 @@
  * failed detection is tried again by the next call.
  */
 import type { ExecuteOptions } from './engine.js';
+import { checkServerRelease, type NewerTmuxOptions } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import { waitFor } from './wait-for.js';
 
@@ -15,9 +16,17 @@ export class VersionOnce {
   #pending: Promise<TmuxVersion> | undefined;
   readonly #detect: () => Promise<TmuxVersion>;
 
-  constructor(given: string | TmuxVersion | undefined, detect: () => Promise<TmuxVersion>) {
-    this.#known = given === undefined ? undefined : TmuxVersion.parse(given);
-    this.#detect = detect;
+  /**
+   * A given version is checked against the manifest at once (`NewerTmuxError` from the constructor under
+   * `newerTmux: 'error'`); a detected one when it arrives (every call then rejects with it).
+   */
+  constructor(
+    given: string | TmuxVersion | undefined,
+    detect: () => Promise<TmuxVersion>,
+    newer: NewerTmuxOptions = {},
+  ) {
+    this.#known = given === undefined ? undefined : checkServerRelease(TmuxVersion.parse(given), newer);
+    this.#detect = async () => checkServerRelease(await detect(), newer);
   }
 
   /** The version once known (given or detected), without waiting. */
