@@ -22,7 +22,7 @@ slots=(
   "3.3a|bookworm|libevent-core-2.1-7/bookworm libutempter0/bookworm|no"
   "3.5a|bookworm-backports|libevent-core-2.1-7/bookworm libutempter0/bookworm libjemalloc2/bookworm|no"
   "3.7c|trixie-backports|libc6/trixie libtinfo6/trixie libevent-core-2.1-7t64/trixie libjemalloc2/trixie libsystemd0/trixie libutempter0/trixie|yes"
-  "3.8|sid|libc6/sid libtinfo6/sid libevent-core-2.1-7t64/sid libjemalloc2/sid libsystemd0/sid libutempter0/sid|yes"
+  "3.8|sid|libc6/sid libtinfo6/sid libevent-core-2.1-7t64/sid libjemalloc2/sid libsystemd0/sid libutempter0/sid libstdc++6/sid libgcc-s1/sid|yes"
 )
 
 log() { printf '%s\n' "$*" >&2; }
@@ -77,7 +77,12 @@ if [ "$need_apt" = 1 ]; then
     for suite in bullseye bookworm bookworm-backports trixie trixie-backports sid; do
       printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$uri" "$suite"
     done
-  } > "$apt_dir/etc/sources.list"
+  } > "$apt_dir/etc/sources.list.new"
+  # A changed suite list (a new slot) needs fresh lists at once, whatever the stamp says.
+  if ! cmp -s "$apt_dir/etc/sources.list.new" "$apt_dir/etc/sources.list" 2>/dev/null; then
+    rm -f "$apt_dir/lists/.updated"
+  fi
+  mv "$apt_dir/etc/sources.list.new" "$apt_dir/etc/sources.list"
   apt_opts=(
     -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
     -o "Dir::Etc::SourceParts=/dev/null"

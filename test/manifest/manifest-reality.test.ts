@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifest } from '../../codegen/manifest/load-manifest.js';
 import type { CommandSpec, Manifest } from '../../codegen/manifest/manifest-schema.js';
-import { checkFormats, checkListCommands, checkParser } from '../support/manifest-reality.js';
+import { checkFormats, checkListCommands, checkParser, todoList } from '../support/manifest-reality.js';
 import { PrivateTmux } from '../support/private-tmux.js';
 import { installedTmuxVersions } from '../support/tmux-matrix.js';
 
@@ -31,16 +31,18 @@ describe.each(installed)('manifest versus tmux $version', ({ bin, version, slot 
 
   it("agrees with tmux's parser on every flag letter and positional count of every command", async () => {
     const { probes, discrepancies } = await checkParser(manifest, version, tmux);
-    expect(discrepancies).toEqual([]);
+    expect(discrepancies, todoList(version, discrepancies)).toEqual([]);
     expect(probes).toBeGreaterThan(8000);
   });
 
   it('lists the same commands as list-commands, with the flags its usage lines show', async () => {
-    expect(await checkListCommands(manifest, version, tmux)).toEqual([]);
+    const found = await checkListCommands(manifest, version, tmux);
+    expect(found, todoList(version, found)).toEqual([]);
   });
 
   it('knows every format variable display-message -a shows, with its release and type', async () => {
-    expect(await checkFormats(manifest, version, tmux)).toEqual([]);
+    const found = await checkFormats(manifest, version, tmux);
+    expect(found, todoList(version, found)).toEqual([]);
   });
 });
 
@@ -126,6 +128,32 @@ describe.runIf(newest !== undefined)('the reality check fails on a wrong manifes
     const m = c.manifest();
     const { discrepancies } = await checkParser(m, version, tmux, { commands: [c.command] });
     expect(discrepancies.map((d) => d.message).join('\n')).toMatch(c.expect);
+  });
+
+  it('prints a to-do list naming the command, the flag, both sides and the fix', async () => {
+    // The manifest as it would be if the newest tmux had just added kill-pane -a and split-window -e.
+    const m = mutate('kill-pane', (c) => ({ ...c, flags: c.flags.filter((f) => f.flag !== 'a') }));
+    const m2: Manifest = {
+      ...m,
+      commands: m.commands.map((c) =>
+        c.command === 'split-window' ? { ...c, flags: c.flags.filter((f) => f.flag !== 'e') } : c,
+      ),
+    };
+    const { discrepancies } = await checkParser(m2, version, tmux, { commands: ['kill-pane', 'split-window'] });
+    const usage = await checkListCommands(m2, version, tmux);
+    const text = todoList(version, [...discrepancies, ...usage]);
+    expect(text).toMatch(new RegExp(`^tmux ${version.replace('.', '\\.')}: \\d+ disagreements`));
+    expect(text).toContain(
+      [
+        'kill-pane',
+        '  -a',
+        '    manifest: not a flag',
+        "    tmux:     'kill-pane -a' parses",
+      ].join('\n'),
+    );
+    expect(text).toMatch(/ {2}-a\n(.*\n)*? {4}to do: {4}add -a as a boolean \(since: /);
+    expect(text).toMatch(/split-window\n {2}-e\n(.*\n)*? {4}to do: {4}add -e with a value type \(since: /);
+    expect(todoList(version, [])).toBe(`tmux ${version}: the manifest agrees with tmux.`);
   });
 
   it('catches a command dated after the release that has it', async () => {

@@ -34,8 +34,8 @@ describe('probesFor', () => {
 
 describe('judgeProbes', () => {
   const probes = [
-    { command: 'c', line: 'c -a', accept: true, reason: 'any' as const, meaning: 'A' },
-    { command: 'c', line: 'c -b', accept: false, reason: 'unknownFlag' as const, meaning: 'B' },
+    { command: 'c', subject: '-a', claim: 'a boolean flag', line: 'c -a', accept: true, reason: 'any' as const, meaning: 'A' },
+    { command: 'c', subject: '-b', claim: 'not a flag', line: 'c -b', accept: false, reason: 'unknownFlag' as const, meaning: 'B' },
   ];
 
   it.each([

@@ -26,6 +26,10 @@ type Reason = 'unknownFlag' | 'tooFew' | 'tooMany' | 'any';
 
 export interface Probe {
   readonly command: string;
+  /** What the probe is about: a flag (`-x`) or `positionals`. */
+  readonly subject: string;
+  /** What the manifest says about the subject, in words. */
+  readonly claim: string;
   readonly line: string;
   readonly accept: boolean;
   /** Why tmux must reject it (checked where tmux says why). */
@@ -36,6 +40,13 @@ export interface Probe {
 
 export interface Discrepancy {
   readonly command: string;
+  /** A flag (`-x`), `positionals`, `command`, or a format variable (`#{name}`). */
+  readonly subject: string;
+  /** What the manifest says. */
+  readonly manifest: string;
+  /** What tmux said or did. */
+  readonly tmux: string;
+  /** The whole finding in one line. */
   readonly message: string;
 }
 
@@ -52,12 +63,20 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
   const known = new Map(cmd.flags.map((f) => [f.flag, f]));
   const unused = LETTERS.find((l) => !known.has(l));
   const probes: Probe[] = [];
+  const positionals = {
+    subject: 'positionals',
+    claim: `${cmd.minPositionals} to ${cmd.maxPositionals < 0 ? 'any number of' : cmd.maxPositionals} positionals`,
+  };
   for (const letter of LETTERS) {
     const f = known.get(letter);
+    const subject = `-${letter}`;
     if (!f) {
       const meaning = `tmux accepts -${letter}, which the manifest does not list`;
+      const claim = 'not a flag';
       probes.push({
         command: c,
+        subject,
+        claim,
         line: line(c, `-${letter}`, ...min),
         accept: false,
         reason: 'unknownFlag',
@@ -65,6 +84,8 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
       });
       probes.push({
         command: c,
+        subject,
+        claim,
         line: line(c, `-${letter}`, 'v', ...min),
         accept: false,
         reason: 'unknownFlag',
@@ -72,9 +93,17 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
       });
       continue;
     }
+    const claim =
+      f.takesValue === true
+        ? 'a flag that takes a value'
+        : f.takesValue === 'optional'
+          ? 'a flag with an optional value'
+          : 'a boolean flag';
     if (f.takesValue === true) {
       probes.push({
         command: c,
+        subject,
+        claim,
         line: line(c, `-${letter}`, 'v', ...min),
         accept: true,
         reason: 'any',
@@ -85,6 +114,8 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
         // (A missing value at the end of the line is no test: tmux 3.3a accepts it.)
         probes.push({
           command: c,
+          subject,
+          claim,
           line: line(c, `-${letter}`, `-${unused}`, ...min),
           accept: true,
           reason: 'any',
@@ -94,6 +125,8 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
     } else {
       probes.push({
         command: c,
+        subject,
+        claim,
         line: line(c, `-${letter}`, ...min),
         accept: true,
         reason: 'any',
@@ -102,6 +135,8 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
       if (f.takesValue === false && unused) {
         probes.push({
           command: c,
+          subject,
+          claim,
           line: line(c, `-${letter}`, `-${unused}`, ...min),
           accept: false,
           reason: 'unknownFlag',
@@ -114,6 +149,7 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
   if (lo > 0) {
     probes.push({
       command: c,
+      ...positionals,
       line: line(c, ...dummies(lo - 1)),
       accept: false,
       reason: 'tooFew',
@@ -122,6 +158,7 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
   }
   probes.push({
     command: c,
+    ...positionals,
     line: line(c, ...min),
     accept: true,
     reason: 'any',
@@ -131,6 +168,7 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
     if (hi !== lo)
       probes.push({
         command: c,
+        ...positionals,
         line: line(c, ...dummies(hi)),
         accept: true,
         reason: 'any',
@@ -138,6 +176,7 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
       });
     probes.push({
       command: c,
+      ...positionals,
       line: line(c, ...dummies(hi + 1)),
       accept: false,
       reason: 'tooMany',
@@ -146,6 +185,7 @@ export function probesFor(cmd: CommandAtRelease): Probe[] {
   } else {
     probes.push({
       command: c,
+      ...positionals,
       line: line(c, ...dummies(lo + 5)),
       accept: true,
       reason: 'any',
@@ -166,19 +206,22 @@ function classify(message: string): Reason | 'usage' | 'other' {
 /** Compares probe outcomes (file index -> tmux's error, absent when accepted) with the expectations. Pure. */
 export function judgeProbes(probes: readonly Probe[], errors: ReadonlyMap<number, string>): Discrepancy[] {
   const out: Discrepancy[] = [];
+  const found = (p: Probe, tmux: string, suffix = '') =>
+    out.push({
+      command: p.command,
+      subject: p.subject,
+      manifest: p.claim,
+      tmux,
+      message: `${p.meaning}: ${tmux}${suffix}`,
+    });
   probes.forEach((p, i) => {
     const error = errors.get(i);
-    if (p.accept && error !== undefined) {
-      out.push({ command: p.command, message: `${p.meaning}: '${p.line}' -> ${error}` });
-    } else if (!p.accept && error === undefined) {
-      out.push({ command: p.command, message: `${p.meaning}: '${p.line}' parses` });
-    } else if (!p.accept && error !== undefined) {
+    if (p.accept && error !== undefined) found(p, `'${p.line}' -> ${error}`);
+    else if (!p.accept && error === undefined) found(p, `'${p.line}' parses`);
+    else if (!p.accept && error !== undefined) {
       const got = classify(error);
       if (got !== 'usage' && p.reason !== 'any' && got !== p.reason) {
-        out.push({
-          command: p.command,
-          message: `${p.meaning}: '${p.line}' -> ${error} (expected ${p.reason})`,
-        });
+        found(p, `'${p.line}' -> ${error}`, ` (expected ${p.reason})`);
       }
     }
   });
@@ -280,47 +323,71 @@ export async function checkListCommands(
       .map((c) => [c.command, commandAtRelease(c, release, order)] as const)
       .filter((e): e is readonly [string, CommandAtRelease] => e[1] !== undefined),
   );
+  const found = (command: string, subject: string, manifestSays: string, tmuxSays: string, message: string) =>
+    out.push({ command, subject, manifest: manifestSays, tmux: tmuxSays, message });
   for (const name of usage.keys()) {
     if (!expected.has(name))
-      out.push({
-        command: name,
-        message: `tmux ${release} has ${name}; the manifest dates it later or lacks it`,
-      });
+      found(
+        name,
+        'command',
+        `no ${name} in ${release}`,
+        `list-commands lists ${name}`,
+        `tmux ${release} has ${name}; the manifest dates it later or lacks it`,
+      );
   }
   for (const [name, spec] of expected) {
     const u = usage.get(name);
     if (!u) {
-      out.push({
-        command: name,
-        message: `the manifest says ${name} exists in ${release}; tmux does not list it`,
-      });
+      found(
+        name,
+        'command',
+        `${name} exists in ${release}`,
+        `list-commands does not list ${name}`,
+        `the manifest says ${name} exists in ${release}; tmux does not list it`,
+      );
       continue;
     }
     const flags = new Map(spec.flags.map((f) => [f.flag, f]));
     for (const [letter, takesValue] of u.flags) {
       if (USAGE_ONLY_FLAGS.some((x) => x.command === name && x.flag === letter)) continue;
       const f = flags.get(letter);
+      const shown = `the usage shows -${letter} ${takesValue ? 'with' : 'without'} a value`;
       if (!f)
-        out.push({ command: name, message: `usage shows -${letter}; the manifest lacks it in ${release}` });
+        found(
+          name,
+          `-${letter}`,
+          'not a flag',
+          shown,
+          `usage shows -${letter}; the manifest lacks it in ${release}`,
+        );
       else if (f.takesValue !== 'optional' && f.takesValue !== takesValue) {
-        out.push({
-          command: name,
-          message: `usage shows -${letter} ${takesValue ? 'with' : 'without'} a value; the manifest disagrees`,
-        });
+        found(
+          name,
+          `-${letter}`,
+          f.takesValue ? 'a flag that takes a value' : 'a boolean flag',
+          shown,
+          `usage shows -${letter} ${takesValue ? 'with' : 'without'} a value; the manifest disagrees`,
+        );
       }
     }
     for (const f of spec.flags) {
       const shown = u.flags.has(f.flag);
       if (!shown && !f.hidden)
-        out.push({
-          command: name,
-          message: `-${f.flag} is missing from the usage in ${release} but not marked hidden`,
-        });
+        found(
+          name,
+          `-${f.flag}`,
+          'documented',
+          'the usage does not show it',
+          `-${f.flag} is missing from the usage in ${release} but not marked hidden`,
+        );
       if (shown && f.hidden)
-        out.push({
-          command: name,
-          message: `-${f.flag} is marked hidden in ${release} but the usage shows it`,
-        });
+        found(
+          name,
+          `-${f.flag}`,
+          'hidden',
+          'the usage shows it',
+          `-${f.flag} is marked hidden in ${release} but the usage shows it`,
+        );
     }
   }
   return out;
@@ -353,7 +420,13 @@ export async function checkFormats(
     const value = text.slice(eq + 1);
     const v = vars.get(name);
     const d = (message: string) =>
-      out.push({ command: 'display-message -a', message: `#{${name}}: ${message}` });
+      out.push({
+        command: 'formats.yaml',
+        subject: `#{${name}}`,
+        manifest: v ? `${v.type}, since ${v.since}` : 'not a format variable',
+        tmux: `display-message -a shows ${name}=${value}`,
+        message: `#{${name}}: ${message}`,
+      });
     if (!v) {
       d(`shown by tmux ${release}, missing from the manifest`);
       continue;
@@ -366,4 +439,66 @@ export async function checkFormats(
     if (pattern && value !== '' && !absent && !pattern.test(value)) d(`value '${value}' is not a ${v.type}`);
   }
   return out;
+}
+
+/** What a maintainer most likely has to change for one subject, from what tmux did. Pure. */
+function likelyFix(release: string, subject: string, found: readonly Discrepancy[]): string {
+  const said = found.map((d) => d.tmux).join('\n');
+  const manifest = found[0]!.manifest;
+  if (subject === 'command') {
+    return manifest.startsWith('no ')
+      ? `add manifest/commands/${found[0]!.command}.yaml (since: '${release}', or earlier if an older tmux has it)`
+      : `date the command (until: '${release}') or check its since`;
+  }
+  if (subject.startsWith('#{'))
+    return `add or re-date the variable in manifest/formats.yaml (since: '${release}')`;
+  if (subject === 'positionals')
+    return `fix the positionals for ${release} (optional, requiredUntil, until, variadicSince)`;
+  if (manifest === 'not a flag') {
+    const value = /expects an argument|with a value/.test(said);
+    // Bare and with a value both parse, yet the usage asks for one: tmux's optional value (`D::`).
+    const bare = found.some(
+      (d) => / -[A-Za-z0-9]'? parses$/.test(d.tmux) || new RegExp(`${subject}( x)*' parses`).test(d.tmux),
+    );
+    const how = !value
+      ? 'as a boolean'
+      : bare && !/expects an argument/.test(said)
+        ? 'with a value type and valueHistory takesValue: optional'
+        : 'with a value type';
+    return `add ${subject} ${how} (since: '${release}', or earlier if an older tmux has it)`;
+  }
+  if (manifest === 'documented' || manifest === 'hidden') return `fix its hidden ranges for ${release}`;
+  if (/unknown flag/.test(said) && !/is a boolean|takes a value, but/.test(found[0]!.message)) {
+    return `tmux ${release} no longer has ${subject}: date it (until: '${release}')`;
+  }
+  return `fix how ${subject} takes a value in ${release} (value, valueHistory)`;
+}
+
+/**
+ * The reality check's findings as a to-do list a maintainer can work from: per command and subject,
+ * what the manifest says, what tmux said (each probe), and the likely fix. Pure.
+ */
+export function todoList(release: string, discrepancies: readonly Discrepancy[]): string {
+  if (discrepancies.length === 0) return `tmux ${release}: the manifest agrees with tmux.`;
+  const byCommand = new Map<string, Map<string, Discrepancy[]>>();
+  for (const d of discrepancies) {
+    const subjects = byCommand.get(d.command) ?? new Map<string, Discrepancy[]>();
+    byCommand.set(d.command, subjects);
+    subjects.set(d.subject, [...(subjects.get(d.subject) ?? []), d]);
+  }
+  const items = [...byCommand.values()].reduce((n, s) => n + s.size, 0);
+  const lines = [
+    `tmux ${release}: ${discrepancies.length} disagreements with the manifest, ${items} things to fix in ${byCommand.size} places.`,
+    '(Then: npm run codegen, and rerun this check on every installed tmux.)',
+  ];
+  for (const [command, subjects] of byCommand) {
+    lines.push('', command);
+    for (const [subject, found] of subjects) {
+      lines.push(`  ${subject}`);
+      lines.push(`    manifest: ${found[0]!.manifest}`);
+      for (const tmux of new Set(found.map((d) => d.tmux))) lines.push(`    tmux:     ${tmux}`);
+      lines.push(`    to do:    ${likelyFix(release, subject, found)}`);
+    }
+  }
+  return lines.join('\n');
 }
