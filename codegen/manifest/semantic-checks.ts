@@ -169,6 +169,14 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
       }
     });
 
+    // tmux gives an optional-value flag the next word unless it looks like a flag (a dash and a letter):
+    // a bare optional flag followed by a digit flag (-1) would swallow it.
+    const optional = c.flags.find((f) => f.valueHistory?.some((h) => h.takesValue === 'optional'));
+    const digit = c.flags.find((f) => /^[0-9]$/.test(f.flag));
+    if (optional && digit) {
+      at(report, file, digit, 'flag', `flags[${c.flags.indexOf(digit)}].flag`, `-${digit.flag} could be read as the value of -${optional.flag}, which takes an optional value`);
+    }
+
     if (c.readonlyWith !== undefined) {
       if (!letters.has(c.readonlyWith)) at(report, file, c, 'readonlyWith', 'readonlyWith', `-${c.readonlyWith} is not a flag of ${c.command}`);
       if (c.safety === 'readonly') at(report, file, c, 'readonlyWith', 'readonlyWith', 'readonlyWith only applies to a command that is not readonly anyway');

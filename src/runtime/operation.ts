@@ -73,7 +73,7 @@ function renderFlag(
   if (!inRange(flag, version)) {
     // The letter may mean something else now (display-panes -t: a client before 3.8, a pane from 3.8).
     const now = descriptor.flags.find((f) => f !== flag && f.flag === flag.flag && inRange(f, version));
-    const hint = now && `-${flag.flag} is ${now.param} in tmux ${now.since} and newer`;
+    const hint = now && `in tmux ${String(version)}, -${flag.flag} is ${now.param}`;
     throw new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version), hint);
   }
   const takes = takesValueAt(flag, version);

@@ -125,6 +125,15 @@ const breakages: Breakage[] = [
     message: '-t has two meanings over time; an exclusive group cannot name it',
   },
   {
+    name: 'a digit flag beside a flag with an optional value',
+    file: 'commands/move-pane.yaml',
+    find: 'exclusive:\n',
+    replace: "  - flag: '7'\n    param: seven\n    summary: 'No.'\nexclusive:\n",
+    at: "'7'",
+    key: 'flags[?].flag',
+    message: '-7 could be read as the value of -D, which takes an optional value',
+  },
+  {
     name: 'a flag gated before its command exists',
     file: 'commands/customize-mode.yaml',
     find: '    param: format\n',

@@ -13,6 +13,29 @@ import {
   BreakPane,
   CapturePane,
   catalog,
+  ChooseBuffer,
+  ChooseClient,
+  ChooseTree,
+  CommandPrompt,
+  CopyMode,
+  CustomizeMode,
+  DisplayPanes,
+  KillPane,
+  KillSession,
+  KillWindow,
+  MovePane,
+  NewPane,
+  ParameterError,
+  RespawnPane,
+  RespawnWindow,
+  ResizePane,
+  ServerAccess,
+  SetHook,
+  ShowHooks,
+  ShowOptions,
+  ShowWindowOptions,
+  SwitchMode,
+  WaitFor,
   DisplayMessage,
   ListPanes,
   ListSessions,
@@ -30,7 +53,7 @@ import {
 } from '../../src/index.js';
 
 type Expected = readonly string[] | 'unsupported';
-const MATRIX = ['3.1c', '3.3a', '3.5a', '3.7c'] as const;
+const MATRIX = ['3.1c', '3.3a', '3.5a', '3.7c', '3.8'] as const;
 const IDS = '#{pane_id}\t#{window_id}\t#{session_id}';
 
 function rendered(op: Operation, version: string): Expected {
@@ -63,6 +86,7 @@ const rows: Row[] = [
       '3.3a': ['split-window', '-F', IDS, '-P', '-Z'],
       '3.5a': ['split-window', '-F', IDS, '-P', '-Z'],
       '3.7c': ['split-window', '-F', IDS, '-P', '-Z'],
+      '3.8': ['split-window', '-F', IDS, '-P', '-Z'],
     },
   },
   {
@@ -94,6 +118,7 @@ const rows: Row[] = [
       '3.3a': ['new-window', '-F', IDS, '-n', 'logs', '-P', '-S'],
       '3.5a': ['new-window', '-F', IDS, '-n', 'logs', '-P', '-S'],
       '3.7c': ['new-window', '-F', IDS, '-n', 'logs', '-P', '-S'],
+      '3.8': ['new-window', '-F', IDS, '-n', 'logs', '-P', '-S'],
     },
   },
   {
@@ -129,6 +154,12 @@ const rows: Row[] = [
         '#{session_id}\t#{session_windows}\t#{session_attached}\t#{session_created}\t#{session_activity}\t' +
           '#{session_last_attached}\t#{session_grouped}\t#{session_group}\t#{session_marked}\t#{session_path}\t#{session_name}',
       ],
+      '3.8': [
+        'list-sessions',
+        '-F',
+        '#{session_id}\t#{session_windows}\t#{session_attached}\t#{session_created}\t#{session_activity}\t' +
+          '#{session_last_attached}\t#{session_grouped}\t#{session_group}\t#{session_marked}\t#{session_path}\t#{session_name}',
+      ],
     },
   },
   {
@@ -139,6 +170,7 @@ const rows: Row[] = [
       '3.3a': expect.arrayContaining(['list-panes', '-a', '-f', '#{pane_active}']) as unknown as Expected,
       '3.5a': expect.arrayContaining(['-f', '#{pane_active}']) as unknown as Expected,
       '3.7c': expect.arrayContaining(['-f', '#{pane_active}']) as unknown as Expected,
+      '3.8': expect.arrayContaining(['-f', '#{pane_active}']) as unknown as Expected,
     },
   },
   {
@@ -159,6 +191,7 @@ const rows: Row[] = [
       '3.3a': ['refresh-client', '-l%1'],
       '3.5a': ['refresh-client', '-l%1'],
       '3.7c': 'unsupported',
+      '3.8': 'unsupported',
     },
   },
   {
@@ -174,6 +207,7 @@ const rows: Row[] = [
       '3.3a': ['run-shell', '-d', '1'],
       '3.5a': ['run-shell', '-d', '1'],
       '3.7c': ['run-shell', '-d', '1'],
+      '3.8': ['run-shell', '-d', '1'],
     },
   },
   {
@@ -238,6 +272,317 @@ describe('render table (hand-written)', () => {
   it('renders for development builds: next-3.8 and master have every 3.7c flag', () => {
     expect(new SplitWindow({ keepOpen: true }).render({ version: 'next-3.8' })).toContain('-k');
     expect(new SplitWindow({ keepOpen: true }).render({ version: 'master' })).toContain('-k');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// What tmux 3.8 changed, 3.7c beside 3.8: every new command, flag, value-taking, target and positional
+// change of the release (tmux-3.8's list-commands and source-file -n probes agree; see the reality test).
+
+const U = 'unsupported' as const;
+const ids = (...rest: string[]) => ['-F', IDS, ...rest];
+
+const changesIn38: readonly (readonly [string, () => Operation, Expected, Expected])[] = [
+  [
+    'switch-mode is new',
+    () =>
+      new SwitchMode({
+        windows: true,
+        target: '%1',
+        zoom: true,
+        killPane: true,
+        format: '#{window_name}',
+        template: 'select-window -t %%',
+      }),
+    U,
+    ['switch-mode', '-F', '#{window_name}', '-k', '-t', '%1', '-w', '-Z', '--', 'select-window -t %%'],
+  ],
+  ['switch-mode -s', () => new SwitchMode({ sessions: true }), U, ['switch-mode', '-s']],
+  [
+    'break-pane -W -x -y -X -Y (floating)',
+    () =>
+      new BreakPane({
+        source: '%2',
+        floating: true,
+        width: 40,
+        height: '50%',
+        xPosition: '10',
+        yPosition: '5%',
+      }),
+    U,
+    ['break-pane', '-P', ...ids('-s', '%2', '-W', '-x', '40', '-y', '50%', '-X', '10', '-Y', '5%')],
+  ],
+  [
+    'break-pane without 3.8 flags is unchanged',
+    () => new BreakPane({ source: '%2' }),
+    ['break-pane', '-P', ...ids('-s', '%2')],
+    ['break-pane', '-P', ...ids('-s', '%2')],
+  ],
+  [
+    'capture-pane -I (history times)',
+    () => new CapturePane({ print: true, historyTimes: true }),
+    U,
+    ['capture-pane', '-p', '-I'],
+  ],
+  [
+    'capture-pane -R (grid dump)',
+    () => new CapturePane({ print: true, dumpGrid: true }),
+    U,
+    ['capture-pane', '-p', '-R'],
+  ],
+  ['choose-buffer -k', () => new ChooseBuffer({ killPane: true }), U, ['choose-buffer', '-k']],
+  [
+    'choose-client -h -i -k',
+    () => new ChooseClient({ hidePane: true, showInfo: true, killPane: true }),
+    U,
+    ['choose-client', '-h', '-i', '-k'],
+  ],
+  [
+    'choose-tree -h -k',
+    () => new ChooseTree({ hidePane: true, killPane: true }),
+    U,
+    ['choose-tree', '-h', '-k'],
+  ],
+  ['command-prompt -P (in a pane)', () => new CommandPrompt({ inPane: true }), U, ['command-prompt', '-P']],
+  ['copy-mode -k', () => new CopyMode({ killPane: true }), U, ['copy-mode', '-k']],
+  ['customize-mode -k', () => new CustomizeMode({ killPane: true }), U, ['customize-mode', '-k']],
+  [
+    'display-message -j (JSON)',
+    () => new DisplayMessage({ json: true, print: true, message: '{}' }),
+    U,
+    ['display-message', '-p', '-j', '--', '{}'],
+  ],
+  ['display-panes -b is gone', () => new DisplayPanes({ noBlock: true }), ['display-panes', '-b'], U],
+  [
+    'display-panes -t named a client before 3.8',
+    () => new DisplayPanes({ target: '/dev/pts/1' }),
+    ['display-panes', '-t', '/dev/pts/1'],
+    U,
+  ],
+  [
+    'display-panes -t names a pane from 3.8',
+    () => new DisplayPanes({ targetPane: '%1' }),
+    U,
+    ['display-panes', '-t', '%1'],
+  ],
+  [
+    'display-panes -s -k -Z',
+    () => new DisplayPanes({ sourceWindow: '@2', killPane: true, zoom: true }),
+    U,
+    ['display-panes', '-s', '@2', '-k', '-Z'],
+  ],
+  [
+    'kill-pane -a -f',
+    () => new KillPane({ allOthers: true, filter: '#{pane_dead}' }),
+    U,
+    ['kill-pane', '-a', '-f', '#{pane_dead}'],
+  ],
+  [
+    'kill-window -a -f',
+    () => new KillWindow({ allOthers: true, filter: '#{==:#{window_name},x}' }),
+    U,
+    ['kill-window', '-a', '-f', '#{==:#{window_name},x}'],
+  ],
+  [
+    'kill-session -a -f',
+    () => new KillSession({ allOthers: true, filter: '#{session_attached}' }),
+    U,
+    ['kill-session', '-a', '-f', '#{session_attached}'],
+  ],
+  [
+    'move-pane -p is gone',
+    () => new MovePane({ source: '%1', percentage: 20 }),
+    ['move-pane', '-p', '20', '-s', '%1'],
+    U,
+  ],
+  [
+    'move-pane -M -D -L3 -P -X -Y -z (floating)',
+    () =>
+      new MovePane({
+        mouse: true,
+        down: true,
+        left: 3,
+        position: 'centre',
+        xPosition: '1',
+        yPosition: '2',
+        zIndex: 0,
+      }),
+    U,
+    ['move-pane', '-M', '-D', '-L3', '-P', 'centre', '-X', '1', '-Y', '2', '-z', '0'],
+  ],
+  ['move-pane -R -U with counts', () => new MovePane({ right: 2, up: 1 }), U, ['move-pane', '-R2', '-U1']],
+  [
+    'new-pane -A -B -C -D -K -M -O -T -W (modal)',
+    () =>
+      new NewPane({
+        modal: true,
+        aboveZoom: true,
+        closeOnClickOutside: true,
+        closeOnEscape: true,
+        allKeys: true,
+        mouse: true,
+        borderLines: 'double',
+        title: 'T',
+        wait: true,
+      }),
+    U,
+    ['new-pane', ...ids('-P', '-A', '-B', 'double', '-C', '-D', '-K', '-M', '-O', '-T', 'T', '-W')],
+  ],
+  [
+    'new-pane -d (undocumented from 3.8) and -L',
+    () => new NewPane({ detached: true, tiled: true }),
+    ['new-pane', '-d', ...ids('-P', '-L')],
+    ['new-pane', '-d', ...ids('-P', '-L')],
+  ],
+  ['new-window -E (empty)', () => new NewWindow({ empty: true }), U, ['new-window', ...ids('-P', '-E')]],
+  ['respawn-pane -E', () => new RespawnPane({ empty: true, kill: true }), U, ['respawn-pane', '-k', '-E']],
+  [
+    'respawn-window -E',
+    () => new RespawnWindow({ empty: true, kill: true }),
+    U,
+    ['respawn-window', '-k', '-E'],
+  ],
+  [
+    'resize-pane -D with the adjustment positional (3.8 still reads it)',
+    () => new ResizePane({ down: true, adjustment: 5, target: '%1' }),
+    ['resize-pane', '-D', '-t', '%1', '--', '5'],
+    ['resize-pane', '-D', '-t', '%1', '--', '5'],
+  ],
+  [
+    'resize-pane -D takes its count from 3.8 (attached)',
+    () => new ResizePane({ down: 5, target: '%1' }),
+    U,
+    ['resize-pane', '-D5', '-t', '%1'],
+  ],
+  ['resize-pane -L with a count', () => new ResizePane({ left: 2 }), U, ['resize-pane', '-L2']],
+  [
+    'resize-pane -R with a count',
+    () => new ResizePane({ right: 4, target: '%1' }),
+    U,
+    ['resize-pane', '-R4', '-t', '%1'],
+  ],
+  [
+    'resize-pane -U bare in both',
+    () => new ResizePane({ up: true }),
+    ['resize-pane', '-U'],
+    ['resize-pane', '-U'],
+  ],
+  [
+    'server-access -g (a group)',
+    () => new ServerAccess({ group: true, allow: true, user: 'staff' }),
+    U,
+    ['server-access', '-a', '-g', '--', 'staff'],
+  ],
+  [
+    'set-hook -B -T (a monitor)',
+    () => new SetHook({ monitor: '@busy:%*:#{pane_command_running}', whenTrue: true, global: true }),
+    U,
+    ['set-hook', '-g', '-B', '@busy:%*:#{pane_command_running}', '-T'],
+  ],
+  [
+    'set-hook -E (fire an event)',
+    () => new SetHook({ fireEvent: true, hook: '@deployed' }),
+    U,
+    ['set-hook', '-E', '--', '@deployed'],
+  ],
+  [
+    'set-hook without a hook: optional from 3.8',
+    () => new SetHook({ global: true, run: true }),
+    U,
+    ['set-hook', '-g', '-R'],
+  ],
+  [
+    'show-hooks -B -F',
+    () => new ShowHooks({ monitors: true, format: '#{hook_fire_count}' }),
+    U,
+    ['show-hooks', '-B', '-F', '#{hook_fire_count}'],
+  ],
+  [
+    'show-options -F',
+    () => new ShowOptions({ global: true, format: '#{option_name}' }),
+    U,
+    ['show-options', '-g', '-F', '#{option_name}'],
+  ],
+  [
+    'show-window-options -F',
+    () => new ShowWindowOptions({ format: '#{option_name}' }),
+    U,
+    ['show-window-options', '-F', '#{option_name}'],
+  ],
+  [
+    'split-window -B -T -W',
+    () => new SplitWindow({ borderLines: 'single', title: 'build', wait: true }),
+    U,
+    ['split-window', ...ids('-P', '-B', 'single', '-T', 'build', '-W')],
+  ],
+  [
+    'wait-for -E -F -v (events)',
+    () => new WaitFor({ event: true, format: '#{hook}', printPayload: true, channel: 'pane-exited' }),
+    U,
+    ['wait-for', '-E', '-F', '#{hook}', '-v', '--', 'pane-exited'],
+  ],
+  [
+    'wait-for -l -w (waiters)',
+    () => new WaitFor({ listWaiters: true, channel: 'c' }),
+    U,
+    ['wait-for', '-l', '--', 'c'],
+  ],
+  [
+    'wait-for -w',
+    () => new WaitFor({ wakeWaiter: 'w1', channel: 'c' }),
+    U,
+    ['wait-for', '-w', 'w1', '--', 'c'],
+  ],
+  [
+    'wait-for -S unchanged',
+    () => new WaitFor({ signal: true, channel: 'c' }),
+    ['wait-for', '-S', '--', 'c'],
+    ['wait-for', '-S', '--', 'c'],
+  ],
+];
+
+describe('render table: what tmux 3.8 changed, 3.7c beside 3.8', () => {
+  it.each(changesIn38)('%s', (_name, op, at37c, at38) => {
+    expect({ '3.7c': rendered(op(), '3.7c'), '3.8': rendered(op(), '3.8') }).toEqual({
+      '3.7c': at37c,
+      '3.8': at38,
+    });
+  });
+
+  it('names the parameter that now owns a reused letter', () => {
+    expect(() => new DisplayPanes({ target: '/dev/pts/1' }).render({ version: '3.8' })).toThrow(
+      'display-panes -t needs tmux 2.9a up to (not including) 3.8, but the server runs tmux 3.8 (in tmux 3.8, -t is targetPane)',
+    );
+  });
+
+  it('refuses a count where the flag takes none, and a bare flag where it needs one', () => {
+    expect(() => new ResizePane({ down: 5 }).render({ version: '3.7c' })).toThrow(
+      'resize-pane -D needs tmux 3.8 or newer, but the server runs tmux 3.7c (for -D with a value)',
+    );
+    expect(() => new ResizePane({ down: 'five' as never })).toThrow(ParameterError);
+  });
+
+  it('covers every command and flag the manifest dates 3.8', () => {
+    const covered = new Set(
+      changesIn38.flatMap(([, op]) => {
+        const o = op();
+        return Object.keys(o.params)
+          .map((p) => `${o.command} ${p}`)
+          .concat(o.command);
+      }),
+    );
+    const dated38 = manifest.commands.flatMap((c) => [
+      ...(c.since === '3.8' ? [c.command] : []),
+      ...c.flags
+        .filter(
+          (f) => f.since === '3.8' || f.until === '3.8' || f.valueHistory?.some((h) => h.since === '3.8'),
+        )
+        .map((f) => `${c.command} ${f.param}`),
+      ...c.positionals
+        .filter((p) => p.requiredUntil === '3.8' || p.until === '3.8')
+        .map((p) => `${c.command} ${p.param}`),
+    ]);
+    expect(dated38.filter((x) => !covered.has(x))).toEqual([]);
   });
 });
 
