@@ -337,7 +337,7 @@ export interface LayoutChangeNotification {
   readonly type: 'layout-change';
   /** A window id, `@N`. */
   readonly windowId: string;
-  /** The window's layout. */
+  /** The window's layout (3.8 JSON for a client with the new-layouts flag). */
   readonly layout: string;
   /** The layout of the visible part of the window (differs when a pane is zoomed). */
   readonly visibleLayout: string;

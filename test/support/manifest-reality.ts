@@ -457,9 +457,8 @@ function likelyFix(release: string, subject: string, found: readonly Discrepancy
   if (manifest === 'not a flag') {
     const value = /expects an argument|with a value/.test(said);
     // Bare and with a value both parse, yet the usage asks for one: tmux's optional value (`D::`).
-    const bare = found.some(
-      (d) => / -[A-Za-z0-9]'? parses$/.test(d.tmux) || new RegExp(`${subject}( x)*' parses`).test(d.tmux),
-    );
+    // (Only where no positional follows: with one, a word may have been taken as the value.)
+    const bare = found.some((d) => d.tmux.endsWith(` ${subject}' parses`));
     const how = !value
       ? 'as a boolean'
       : bare && !/expects an argument/.test(said)

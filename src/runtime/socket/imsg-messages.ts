@@ -28,6 +28,9 @@ export const MSG = Object.freeze({
   WRITE_READY: 305,
   WRITE_CLOSE: 306,
   READ_CANCEL: 307,
+  // 3.8 added MSG_WRITE_DONE (308, client to server, `{ int stream; int error }`): the server waits for it
+  // only from a client that sets CLIENT_WRITE_ACK (0x4000000000) when it identifies. This client does not,
+  // so 3.8 completes its writes on MSG_WRITE_CLOSE as every release before did. Protocol stays 8.
 });
 
 /** `CLIENT_UTF8`: without it tmux prints every non-ASCII character as `_`. */

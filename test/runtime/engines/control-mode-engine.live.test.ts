@@ -142,6 +142,45 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       expect(clients.rows[0]?.printed).toMatch(/read-only/);
     });
 
+    it('reads layouts as other clients do: new-layouts by default on 3.8, the old format before', async () => {
+      const { tmux } = await attached(bin, `${slot}-layouts`);
+      const changed = tmux.events({ filter: ofType('layout-change') });
+      await tmux.execute(new SplitWindow({ detached: true }));
+      const event = await nextEvent(changed, ofType('layout-change'));
+      const listed = (await tmux.execute(new ListWindows({}))).rows[0]!.windowLayout;
+      const json = /^\{"V":2,/;
+      const old = /^[0-9a-f]{4},\d+x\d+,/;
+      expect(event.layout).toMatch(atLeast(slot, '3.8') ? json : old);
+      expect(listed).toMatch(atLeast(slot, '3.8') ? json : old);
+      if (atLeast(slot, '3.8')) {
+        // SubprocessEngine reads the same JSON; newLayouts: false asks for the old format.
+        const plain = await attached(bin, `${slot}-oldlayouts`, { clientFlags: { newLayouts: false } });
+        expect((await plain.tmux.execute(new ListWindows({}))).rows[0]!.windowLayout).toMatch(old);
+      } else {
+        const refused = engine({
+          ...servers.connection(bin, `${slot}-nl`),
+          createSession: true,
+          clientFlags: { newLayouts: true },
+        });
+        await expect(refused.connect()).rejects.toThrow(/new-layouts client flag/);
+      }
+    });
+
+    it('refuses active-pane where tmux lacks it (before 3.2, and from 3.8, which removed it)', async () => {
+      const tmux = engine({
+        ...servers.connection(bin, `${slot}-ap`),
+        createSession: true,
+        clientFlags: { activePane: true },
+      });
+      if (atLeast(slot, '3.2') && !atLeast(slot, '3.8')) {
+        await tmux.connect();
+        const clients = await tmux.execute(new ListClients({ format: '#{client_flags}' }));
+        expect(clients.rows[0]?.printed).toMatch(/active-pane/);
+      } else {
+        await expect(tmux.connect()).rejects.toThrow(VersionError);
+      }
+    });
+
     it('noOutput stops pane output to this client only', async () => {
       const { tmux, connection } = await attached(bin, `${slot}-nooutput`);
       const quiet = engine({ ...connection, session: 'main', clientFlags: { noOutput: true } });
