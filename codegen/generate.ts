@@ -9,6 +9,7 @@ import * as prettier from 'prettier';
 import { Project, type StatementStructures } from 'ts-morph';
 import { catalogStatements } from './emit/catalog-file.js';
 import { notificationsStatements } from './emit/notifications-file.js';
+import { operationPathsStatements } from './emit/operation-paths-file.js';
 import { operationsStatements } from './emit/operations-file.js';
 import { registryStatements } from './emit/registry-file.js';
 import { rowsStatements } from './emit/rows-file.js';
@@ -22,6 +23,7 @@ const HEADER =
 const FILES: readonly (readonly [string, (m: Manifest) => (StatementStructures | string)[]])[] = [
   ['catalog.generated.ts', catalogStatements],
   ['rows.generated.ts', rowsStatements],
+  ['operation-paths.generated.ts', operationPathsStatements],
   ['operations.generated.ts', operationsStatements],
   ['registry.generated.ts', registryStatements],
   ['notifications.generated.ts', notificationsStatements],

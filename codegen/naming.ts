@@ -17,3 +17,8 @@ export function camelCase(snake: string): string {
 export function rowFieldsConstant(kind: string): string {
   return `${kind.replace(/s$/, '').toUpperCase()}_ROW_FIELDS`;
 }
+
+/** `display-message` → `displayMessagePath`: the command's generated straight-line path. */
+export function pathName(command: string): string {
+  return `${command.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Path`;
+}

@@ -3,6 +3,11 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { Manifest } from '../manifest/manifest-schema.js';
 import { commandDescriptor } from './catalog-data.js';
 
+/** Pretty JSON (one field a line, for readable diffs) that a raw template literal carries unchanged. */
+function jsonForTemplate(value: unknown): string {
+  return JSON.stringify(value, null, 1).replaceAll('`', '\\u0060').replaceAll('${', '$\\u007b');
+}
+
 export function catalogStatements(manifest: Manifest): (StatementStructures | string)[] {
   const descriptors = manifest.commands.map(commandDescriptor);
   return [
@@ -63,7 +68,8 @@ export function catalogStatements(manifest: Manifest): (StatementStructures | st
         {
           name: 'catalog',
           type: 'readonly CommandDescriptor[]',
-          initializer: `deepFreeze(${JSON.stringify(descriptors)})`,
+          // JSON, which V8 reads several times faster than the same object literal (import cost).
+          initializer: `deepFreeze(JSON.parse(String.raw\`\n${jsonForTemplate(descriptors)}\n\`))`,
         },
       ],
     },

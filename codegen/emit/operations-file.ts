@@ -5,7 +5,7 @@
  */
 import { StructureKind, type StatementStructures, type PropertySignatureStructure } from 'ts-morph';
 import type { Manifest } from '../manifest/manifest-schema.js';
-import { rowFieldsConstant } from '../naming.js';
+import { pathName, rowFieldsConstant } from '../naming.js';
 import { commandDescriptor } from './catalog-data.js';
 import type {
   CommandDescriptor,
@@ -211,6 +211,11 @@ export function operationsStatements(manifest: Manifest): StatementStructures[] 
     },
     {
       kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: './operation-paths.generated.js',
+      namedImports: descriptors.map((c) => pathName(c.command)),
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
       moduleSpecifier: './rows.generated.js',
       namedImports: rowKinds.flatMap((k) => [rowFieldsConstant(k), `type ${rowType(k)}`]),
     },
@@ -236,7 +241,6 @@ export function operationsStatements(manifest: Manifest): StatementStructures[] 
     ];
     const resultType = c.result === 'rows' ? `RowsResult<${rowType(c.rows!)}>` : RESULT_CLASSES[c.result];
     const required = c.positionals.some((p) => !p.optional);
-    const rowArg = c.result === 'rows' ? `, ${rowFieldsConstant(c.rows!)}` : '';
     statements.push(
       {
         kind: StructureKind.Interface,
@@ -273,7 +277,9 @@ export function operationsStatements(manifest: Manifest): StatementStructures[] 
             parameters: [
               { name: 'params', type: `${c.className}Params`, ...(required ? {} : { initializer: '{}' }) },
             ],
-            statements: [`super(${c.className}.descriptor, params${rowArg});`],
+            statements: [
+              `super(${c.className}.descriptor, params, ${c.result === 'rows' ? rowFieldsConstant(c.rows!) : 'undefined'}, ${pathName(c.command)});`,
+            ],
           },
         ],
       },

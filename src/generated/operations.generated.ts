@@ -14,6 +14,100 @@ import type {
 } from '../runtime/results/typed-results.js';
 import { catalogByName } from './catalog.generated.js';
 import {
+  attachSessionPath,
+  bindKeyPath,
+  breakPanePath,
+  capturePanePath,
+  chooseBufferPath,
+  chooseClientPath,
+  chooseTreePath,
+  clearHistoryPath,
+  clearPromptHistoryPath,
+  clockModePath,
+  commandPromptPath,
+  confirmBeforePath,
+  copyModePath,
+  customizeModePath,
+  deleteBufferPath,
+  detachClientPath,
+  displayMenuPath,
+  displayMessagePath,
+  displayPanesPath,
+  displayPopupPath,
+  findWindowPath,
+  hasSessionPath,
+  ifShellPath,
+  joinPanePath,
+  killPanePath,
+  killServerPath,
+  killSessionPath,
+  killWindowPath,
+  lastPanePath,
+  lastWindowPath,
+  linkWindowPath,
+  listBuffersPath,
+  listClientsPath,
+  listCommandsPath,
+  listKeysPath,
+  listPanesPath,
+  listSessionsPath,
+  listWindowsPath,
+  loadBufferPath,
+  lockClientPath,
+  lockServerPath,
+  lockSessionPath,
+  movePanePath,
+  moveWindowPath,
+  newPanePath,
+  newSessionPath,
+  newWindowPath,
+  nextLayoutPath,
+  nextWindowPath,
+  pasteBufferPath,
+  pipePanePath,
+  previousLayoutPath,
+  previousWindowPath,
+  refreshClientPath,
+  renameSessionPath,
+  renameWindowPath,
+  resizePanePath,
+  resizeWindowPath,
+  respawnPanePath,
+  respawnWindowPath,
+  rotateWindowPath,
+  runShellPath,
+  saveBufferPath,
+  selectLayoutPath,
+  selectPanePath,
+  selectWindowPath,
+  sendKeysPath,
+  sendPrefixPath,
+  serverAccessPath,
+  setBufferPath,
+  setEnvironmentPath,
+  setHookPath,
+  setOptionPath,
+  setWindowOptionPath,
+  showBufferPath,
+  showEnvironmentPath,
+  showHooksPath,
+  showMessagesPath,
+  showOptionsPath,
+  showPromptHistoryPath,
+  showWindowOptionsPath,
+  sourceFilePath,
+  splitWindowPath,
+  startServerPath,
+  suspendClientPath,
+  swapPanePath,
+  swapWindowPath,
+  switchClientPath,
+  switchModePath,
+  unbindKeyPath,
+  unlinkWindowPath,
+  waitForPath,
+} from './operation-paths.generated.js';
+import {
   BUFFER_ROW_FIELDS,
   type BufferRow,
   CLIENT_ROW_FIELDS,
@@ -68,7 +162,7 @@ export class AttachSession extends Operation<AttachSessionParams, AttachSessionR
   static readonly descriptor: CommandDescriptor = catalogByName.get('attach-session')!;
 
   constructor(params: AttachSessionParams = {}) {
-    super(AttachSession.descriptor, params);
+    super(AttachSession.descriptor, params, undefined, attachSessionPath);
   }
 }
 
@@ -114,7 +208,7 @@ export class BindKey extends Operation<BindKeyParams, BindKeyResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('bind-key')!;
 
   constructor(params: BindKeyParams) {
-    super(BindKey.descriptor, params);
+    super(BindKey.descriptor, params, undefined, bindKeyPath);
   }
 }
 
@@ -171,7 +265,7 @@ export class BreakPane extends Operation<BreakPaneParams, BreakPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('break-pane')!;
 
   constructor(params: BreakPaneParams = {}) {
-    super(BreakPane.descriptor, params);
+    super(BreakPane.descriptor, params, undefined, breakPanePath);
   }
 }
 
@@ -239,7 +333,7 @@ export class CapturePane extends Operation<CapturePaneParams, CapturePaneResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('capture-pane')!;
 
   constructor(params: CapturePaneParams = {}) {
-    super(CapturePane.descriptor, params);
+    super(CapturePane.descriptor, params, undefined, capturePanePath);
   }
 }
 
@@ -297,7 +391,7 @@ export class ChooseBuffer extends Operation<ChooseBufferParams, ChooseBufferResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('choose-buffer')!;
 
   constructor(params: ChooseBufferParams = {}) {
-    super(ChooseBuffer.descriptor, params);
+    super(ChooseBuffer.descriptor, params, undefined, chooseBufferPath);
   }
 }
 
@@ -359,7 +453,7 @@ export class ChooseClient extends Operation<ChooseClientParams, ChooseClientResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('choose-client')!;
 
   constructor(params: ChooseClientParams = {}) {
-    super(ChooseClient.descriptor, params);
+    super(ChooseClient.descriptor, params, undefined, chooseClientPath);
   }
 }
 
@@ -425,7 +519,7 @@ export class ChooseTree extends Operation<ChooseTreeParams, ChooseTreeResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('choose-tree')!;
 
   constructor(params: ChooseTreeParams = {}) {
-    super(ChooseTree.descriptor, params);
+    super(ChooseTree.descriptor, params, undefined, chooseTreePath);
   }
 }
 
@@ -459,7 +553,7 @@ export class ClearHistory extends Operation<ClearHistoryParams, ClearHistoryResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('clear-history')!;
 
   constructor(params: ClearHistoryParams = {}) {
-    super(ClearHistory.descriptor, params);
+    super(ClearHistory.descriptor, params, undefined, clearHistoryPath);
   }
 }
 
@@ -491,7 +585,7 @@ export class ClearPromptHistory extends Operation<ClearPromptHistoryParams, Clea
   static readonly descriptor: CommandDescriptor = catalogByName.get('clear-prompt-history')!;
 
   constructor(params: ClearPromptHistoryParams = {}) {
-    super(ClearPromptHistory.descriptor, params);
+    super(ClearPromptHistory.descriptor, params, undefined, clearPromptHistoryPath);
   }
 }
 
@@ -523,7 +617,7 @@ export class ClockMode extends Operation<ClockModeParams, ClockModeResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('clock-mode')!;
 
   constructor(params: ClockModeParams = {}) {
-    super(ClockMode.descriptor, params);
+    super(ClockMode.descriptor, params, undefined, clockModePath);
   }
 }
 
@@ -588,7 +682,7 @@ export class CommandPrompt extends Operation<CommandPromptParams, CommandPromptR
   static readonly descriptor: CommandDescriptor = catalogByName.get('command-prompt')!;
 
   constructor(params: CommandPromptParams = {}) {
-    super(CommandPrompt.descriptor, params);
+    super(CommandPrompt.descriptor, params, undefined, commandPromptPath);
   }
 }
 
@@ -630,7 +724,7 @@ export class ConfirmBefore extends Operation<ConfirmBeforeParams, ConfirmBeforeR
   static readonly descriptor: CommandDescriptor = catalogByName.get('confirm-before')!;
 
   constructor(params: ConfirmBeforeParams) {
-    super(ConfirmBefore.descriptor, params);
+    super(ConfirmBefore.descriptor, params, undefined, confirmBeforePath);
   }
 }
 
@@ -683,7 +777,7 @@ export class CopyMode extends Operation<CopyModeParams, CopyModeResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('copy-mode')!;
 
   constructor(params: CopyModeParams = {}) {
-    super(CopyMode.descriptor, params);
+    super(CopyMode.descriptor, params, undefined, copyModePath);
   }
 }
 
@@ -730,7 +824,7 @@ export class CustomizeMode extends Operation<CustomizeModeParams, CustomizeModeR
   static readonly descriptor: CommandDescriptor = catalogByName.get('customize-mode')!;
 
   constructor(params: CustomizeModeParams = {}) {
-    super(CustomizeMode.descriptor, params);
+    super(CustomizeMode.descriptor, params, undefined, customizeModePath);
   }
 }
 
@@ -762,7 +856,7 @@ export class DeleteBuffer extends Operation<DeleteBufferParams, DeleteBufferResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('delete-buffer')!;
 
   constructor(params: DeleteBufferParams = {}) {
-    super(DeleteBuffer.descriptor, params);
+    super(DeleteBuffer.descriptor, params, undefined, deleteBufferPath);
   }
 }
 
@@ -802,7 +896,7 @@ export class DetachClient extends Operation<DetachClientParams, DetachClientResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('detach-client')!;
 
   constructor(params: DetachClientParams = {}) {
-    super(DetachClient.descriptor, params);
+    super(DetachClient.descriptor, params, undefined, detachClientPath);
   }
 }
 
@@ -858,7 +952,7 @@ export class DisplayMenu extends Operation<DisplayMenuParams, DisplayMenuResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('display-menu')!;
 
   constructor(params: DisplayMenuParams) {
-    super(DisplayMenu.descriptor, params);
+    super(DisplayMenu.descriptor, params, undefined, displayMenuPath);
   }
 }
 
@@ -917,7 +1011,7 @@ export class DisplayMessage extends Operation<DisplayMessageParams, DisplayMessa
   static readonly descriptor: CommandDescriptor = catalogByName.get('display-message')!;
 
   constructor(params: DisplayMessageParams = {}) {
-    super(DisplayMessage.descriptor, params);
+    super(DisplayMessage.descriptor, params, undefined, displayMessagePath);
   }
 }
 
@@ -965,7 +1059,7 @@ export class DisplayPanes extends Operation<DisplayPanesParams, DisplayPanesResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('display-panes')!;
 
   constructor(params: DisplayPanesParams = {}) {
-    super(DisplayPanes.descriptor, params);
+    super(DisplayPanes.descriptor, params, undefined, displayPanesPath);
   }
 }
 
@@ -1036,7 +1130,7 @@ export class DisplayPopup extends Operation<DisplayPopupParams, DisplayPopupResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('display-popup')!;
 
   constructor(params: DisplayPopupParams = {}) {
-    super(DisplayPopup.descriptor, params);
+    super(DisplayPopup.descriptor, params, undefined, displayPopupPath);
   }
 }
 
@@ -1082,7 +1176,7 @@ export class FindWindow extends Operation<FindWindowParams, FindWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('find-window')!;
 
   constructor(params: FindWindowParams) {
-    super(FindWindow.descriptor, params);
+    super(FindWindow.descriptor, params, undefined, findWindowPath);
   }
 }
 
@@ -1114,7 +1208,7 @@ export class HasSession extends Operation<HasSessionParams, HasSessionResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('has-session')!;
 
   constructor(params: HasSessionParams = {}) {
-    super(HasSession.descriptor, params);
+    super(HasSession.descriptor, params, undefined, hasSessionPath);
   }
 }
 
@@ -1156,7 +1250,7 @@ export class IfShell extends Operation<IfShellParams, IfShellResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('if-shell')!;
 
   constructor(params: IfShellParams) {
-    super(IfShell.descriptor, params);
+    super(IfShell.descriptor, params, undefined, ifShellPath);
   }
 }
 
@@ -1207,7 +1301,7 @@ export class JoinPane extends Operation<JoinPaneParams, JoinPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('join-pane')!;
 
   constructor(params: JoinPaneParams = {}) {
-    super(JoinPane.descriptor, params);
+    super(JoinPane.descriptor, params, undefined, joinPanePath);
   }
 }
 
@@ -1243,7 +1337,7 @@ export class KillPane extends Operation<KillPaneParams, KillPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('kill-pane')!;
 
   constructor(params: KillPaneParams = {}) {
-    super(KillPane.descriptor, params);
+    super(KillPane.descriptor, params, undefined, killPanePath);
   }
 }
 
@@ -1272,7 +1366,7 @@ export class KillServer extends Operation<KillServerParams, KillServerResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('kill-server')!;
 
   constructor(params: KillServerParams = {}) {
-    super(KillServer.descriptor, params);
+    super(KillServer.descriptor, params, undefined, killServerPath);
   }
 }
 
@@ -1312,7 +1406,7 @@ export class KillSession extends Operation<KillSessionParams, KillSessionResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('kill-session')!;
 
   constructor(params: KillSessionParams = {}) {
-    super(KillSession.descriptor, params);
+    super(KillSession.descriptor, params, undefined, killSessionPath);
   }
 }
 
@@ -1348,7 +1442,7 @@ export class KillWindow extends Operation<KillWindowParams, KillWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('kill-window')!;
 
   constructor(params: KillWindowParams = {}) {
-    super(KillWindow.descriptor, params);
+    super(KillWindow.descriptor, params, undefined, killWindowPath);
   }
 }
 
@@ -1386,7 +1480,7 @@ export class LastPane extends Operation<LastPaneParams, LastPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('last-pane')!;
 
   constructor(params: LastPaneParams = {}) {
-    super(LastPane.descriptor, params);
+    super(LastPane.descriptor, params, undefined, lastPanePath);
   }
 }
 
@@ -1418,7 +1512,7 @@ export class LastWindow extends Operation<LastWindowParams, LastWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('last-window')!;
 
   constructor(params: LastWindowParams = {}) {
-    super(LastWindow.descriptor, params);
+    super(LastWindow.descriptor, params, undefined, lastWindowPath);
   }
 }
 
@@ -1463,7 +1557,7 @@ export class LinkWindow extends Operation<LinkWindowParams, LinkWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('link-window')!;
 
   constructor(params: LinkWindowParams = {}) {
-    super(LinkWindow.descriptor, params);
+    super(LinkWindow.descriptor, params, undefined, linkWindowPath);
   }
 }
 
@@ -1505,7 +1599,7 @@ export class ListBuffers extends Operation<ListBuffersParams, ListBuffersResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-buffers')!;
 
   constructor(params: ListBuffersParams = {}) {
-    super(ListBuffers.descriptor, params, BUFFER_ROW_FIELDS);
+    super(ListBuffers.descriptor, params, BUFFER_ROW_FIELDS, listBuffersPath);
   }
 }
 
@@ -1549,7 +1643,7 @@ export class ListClients extends Operation<ListClientsParams, ListClientsResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-clients')!;
 
   constructor(params: ListClientsParams = {}) {
-    super(ListClients.descriptor, params, CLIENT_ROW_FIELDS);
+    super(ListClients.descriptor, params, CLIENT_ROW_FIELDS, listClientsPath);
   }
 }
 
@@ -1584,7 +1678,7 @@ export class ListCommands extends Operation<ListCommandsParams, ListCommandsResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-commands')!;
 
   constructor(params: ListCommandsParams = {}) {
-    super(ListCommands.descriptor, params, COMMAND_ROW_FIELDS);
+    super(ListCommands.descriptor, params, COMMAND_ROW_FIELDS, listCommandsPath);
   }
 }
 
@@ -1632,7 +1726,7 @@ export class ListKeys extends Operation<ListKeysParams, ListKeysResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-keys')!;
 
   constructor(params: ListKeysParams = {}) {
-    super(ListKeys.descriptor, params);
+    super(ListKeys.descriptor, params, undefined, listKeysPath);
   }
 }
 
@@ -1677,7 +1771,7 @@ export class ListPanes extends Operation<ListPanesParams, ListPanesResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-panes')!;
 
   constructor(params: ListPanesParams = {}) {
-    super(ListPanes.descriptor, params, PANE_ROW_FIELDS);
+    super(ListPanes.descriptor, params, PANE_ROW_FIELDS, listPanesPath);
   }
 }
 
@@ -1716,7 +1810,7 @@ export class ListSessions extends Operation<ListSessionsParams, ListSessionsResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-sessions')!;
 
   constructor(params: ListSessionsParams = {}) {
-    super(ListSessions.descriptor, params, SESSION_ROW_FIELDS);
+    super(ListSessions.descriptor, params, SESSION_ROW_FIELDS, listSessionsPath);
   }
 }
 
@@ -1759,7 +1853,7 @@ export class ListWindows extends Operation<ListWindowsParams, ListWindowsResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('list-windows')!;
 
   constructor(params: ListWindowsParams = {}) {
-    super(ListWindows.descriptor, params, WINDOW_ROW_FIELDS);
+    super(ListWindows.descriptor, params, WINDOW_ROW_FIELDS, listWindowsPath);
   }
 }
 
@@ -1800,7 +1894,7 @@ export class LoadBuffer extends Operation<LoadBufferParams, LoadBufferResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('load-buffer')!;
 
   constructor(params: LoadBufferParams) {
-    super(LoadBuffer.descriptor, params);
+    super(LoadBuffer.descriptor, params, undefined, loadBufferPath);
   }
 }
 
@@ -1832,7 +1926,7 @@ export class LockClient extends Operation<LockClientParams, LockClientResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('lock-client')!;
 
   constructor(params: LockClientParams = {}) {
-    super(LockClient.descriptor, params);
+    super(LockClient.descriptor, params, undefined, lockClientPath);
   }
 }
 
@@ -1861,7 +1955,7 @@ export class LockServer extends Operation<LockServerParams, LockServerResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('lock-server')!;
 
   constructor(params: LockServerParams = {}) {
-    super(LockServer.descriptor, params);
+    super(LockServer.descriptor, params, undefined, lockServerPath);
   }
 }
 
@@ -1893,7 +1987,7 @@ export class LockSession extends Operation<LockSessionParams, LockSessionResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('lock-session')!;
 
   constructor(params: LockSessionParams = {}) {
-    super(LockSession.descriptor, params);
+    super(LockSession.descriptor, params, undefined, lockSessionPath);
   }
 }
 
@@ -1974,7 +2068,7 @@ export class MovePane extends Operation<MovePaneParams, MovePaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('move-pane')!;
 
   constructor(params: MovePaneParams = {}) {
-    super(MovePane.descriptor, params);
+    super(MovePane.descriptor, params, undefined, movePanePath);
   }
 }
 
@@ -2021,7 +2115,7 @@ export class MoveWindow extends Operation<MoveWindowParams, MoveWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('move-window')!;
 
   constructor(params: MoveWindowParams = {}) {
-    super(MoveWindow.descriptor, params);
+    super(MoveWindow.descriptor, params, undefined, moveWindowPath);
   }
 }
 
@@ -2136,7 +2230,7 @@ export class NewPane extends Operation<NewPaneParams, NewPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('new-pane')!;
 
   constructor(params: NewPaneParams = {}) {
-    super(NewPane.descriptor, params);
+    super(NewPane.descriptor, params, undefined, newPanePath);
   }
 }
 
@@ -2204,7 +2298,7 @@ export class NewSession extends Operation<NewSessionParams, NewSessionResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('new-session')!;
 
   constructor(params: NewSessionParams = {}) {
-    super(NewSession.descriptor, params);
+    super(NewSession.descriptor, params, undefined, newSessionPath);
   }
 }
 
@@ -2266,7 +2360,7 @@ export class NewWindow extends Operation<NewWindowParams, NewWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('new-window')!;
 
   constructor(params: NewWindowParams = {}) {
-    super(NewWindow.descriptor, params);
+    super(NewWindow.descriptor, params, undefined, newWindowPath);
   }
 }
 
@@ -2298,7 +2392,7 @@ export class NextLayout extends Operation<NextLayoutParams, NextLayoutResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('next-layout')!;
 
   constructor(params: NextLayoutParams = {}) {
-    super(NextLayout.descriptor, params);
+    super(NextLayout.descriptor, params, undefined, nextLayoutPath);
   }
 }
 
@@ -2332,7 +2426,7 @@ export class NextWindow extends Operation<NextWindowParams, NextWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('next-window')!;
 
   constructor(params: NextWindowParams = {}) {
-    super(NextWindow.descriptor, params);
+    super(NextWindow.descriptor, params, undefined, nextWindowPath);
   }
 }
 
@@ -2376,7 +2470,7 @@ export class PasteBuffer extends Operation<PasteBufferParams, PasteBufferResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('paste-buffer')!;
 
   constructor(params: PasteBufferParams = {}) {
-    super(PasteBuffer.descriptor, params);
+    super(PasteBuffer.descriptor, params, undefined, pasteBufferPath);
   }
 }
 
@@ -2416,7 +2510,7 @@ export class PipePane extends Operation<PipePaneParams, PipePaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('pipe-pane')!;
 
   constructor(params: PipePaneParams = {}) {
-    super(PipePane.descriptor, params);
+    super(PipePane.descriptor, params, undefined, pipePanePath);
   }
 }
 
@@ -2448,7 +2542,7 @@ export class PreviousLayout extends Operation<PreviousLayoutParams, PreviousLayo
   static readonly descriptor: CommandDescriptor = catalogByName.get('previous-layout')!;
 
   constructor(params: PreviousLayoutParams = {}) {
-    super(PreviousLayout.descriptor, params);
+    super(PreviousLayout.descriptor, params, undefined, previousLayoutPath);
   }
 }
 
@@ -2482,7 +2576,7 @@ export class PreviousWindow extends Operation<PreviousWindowParams, PreviousWind
   static readonly descriptor: CommandDescriptor = catalogByName.get('previous-window')!;
 
   constructor(params: PreviousWindowParams = {}) {
-    super(PreviousWindow.descriptor, params);
+    super(PreviousWindow.descriptor, params, undefined, previousWindowPath);
   }
 }
 
@@ -2554,7 +2648,7 @@ export class RefreshClient extends Operation<RefreshClientParams, RefreshClientR
   static readonly descriptor: CommandDescriptor = catalogByName.get('refresh-client')!;
 
   constructor(params: RefreshClientParams = {}) {
-    super(RefreshClient.descriptor, params);
+    super(RefreshClient.descriptor, params, undefined, refreshClientPath);
   }
 }
 
@@ -2588,7 +2682,7 @@ export class RenameSession extends Operation<RenameSessionParams, RenameSessionR
   static readonly descriptor: CommandDescriptor = catalogByName.get('rename-session')!;
 
   constructor(params: RenameSessionParams) {
-    super(RenameSession.descriptor, params);
+    super(RenameSession.descriptor, params, undefined, renameSessionPath);
   }
 }
 
@@ -2622,7 +2716,7 @@ export class RenameWindow extends Operation<RenameWindowParams, RenameWindowResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('rename-window')!;
 
   constructor(params: RenameWindowParams) {
-    super(RenameWindow.descriptor, params);
+    super(RenameWindow.descriptor, params, undefined, renameWindowPath);
   }
 }
 
@@ -2690,7 +2784,7 @@ export class ResizePane extends Operation<ResizePaneParams, ResizePaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('resize-pane')!;
 
   constructor(params: ResizePaneParams = {}) {
-    super(ResizePane.descriptor, params);
+    super(ResizePane.descriptor, params, undefined, resizePanePath);
   }
 }
 
@@ -2740,7 +2834,7 @@ export class ResizeWindow extends Operation<ResizeWindowParams, ResizeWindowResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('resize-window')!;
 
   constructor(params: ResizeWindowParams = {}) {
-    super(ResizeWindow.descriptor, params);
+    super(ResizeWindow.descriptor, params, undefined, resizeWindowPath);
   }
 }
 
@@ -2787,7 +2881,7 @@ export class RespawnPane extends Operation<RespawnPaneParams, RespawnPaneResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('respawn-pane')!;
 
   constructor(params: RespawnPaneParams = {}) {
-    super(RespawnPane.descriptor, params);
+    super(RespawnPane.descriptor, params, undefined, respawnPanePath);
   }
 }
 
@@ -2834,7 +2928,7 @@ export class RespawnWindow extends Operation<RespawnWindowParams, RespawnWindowR
   static readonly descriptor: CommandDescriptor = catalogByName.get('respawn-window')!;
 
   constructor(params: RespawnWindowParams = {}) {
-    super(RespawnWindow.descriptor, params);
+    super(RespawnWindow.descriptor, params, undefined, respawnWindowPath);
   }
 }
 
@@ -2872,7 +2966,7 @@ export class RotateWindow extends Operation<RotateWindowParams, RotateWindowResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('rotate-window')!;
 
   constructor(params: RotateWindowParams = {}) {
-    super(RotateWindow.descriptor, params);
+    super(RotateWindow.descriptor, params, undefined, rotateWindowPath);
   }
 }
 
@@ -2925,7 +3019,7 @@ export class RunShell extends Operation<RunShellParams, RunShellResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('run-shell')!;
 
   constructor(params: RunShellParams = {}) {
-    super(RunShell.descriptor, params);
+    super(RunShell.descriptor, params, undefined, runShellPath);
   }
 }
 
@@ -2961,7 +3055,7 @@ export class SaveBuffer extends Operation<SaveBufferParams, SaveBufferResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('save-buffer')!;
 
   constructor(params: SaveBufferParams) {
-    super(SaveBuffer.descriptor, params);
+    super(SaveBuffer.descriptor, params, undefined, saveBufferPath);
   }
 }
 
@@ -3003,7 +3097,7 @@ export class SelectLayout extends Operation<SelectLayoutParams, SelectLayoutResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('select-layout')!;
 
   constructor(params: SelectLayoutParams = {}) {
-    super(SelectLayout.descriptor, params);
+    super(SelectLayout.descriptor, params, undefined, selectLayoutPath);
   }
 }
 
@@ -3067,7 +3161,7 @@ export class SelectPane extends Operation<SelectPaneParams, SelectPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('select-pane')!;
 
   constructor(params: SelectPaneParams = {}) {
-    super(SelectPane.descriptor, params);
+    super(SelectPane.descriptor, params, undefined, selectPanePath);
   }
 }
 
@@ -3107,7 +3201,7 @@ export class SelectWindow extends Operation<SelectWindowParams, SelectWindowResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('select-window')!;
 
   constructor(params: SelectWindowParams = {}) {
-    super(SelectWindow.descriptor, params);
+    super(SelectWindow.descriptor, params, undefined, selectWindowPath);
   }
 }
 
@@ -3159,7 +3253,7 @@ export class SendKeys extends Operation<SendKeysParams, SendKeysResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('send-keys')!;
 
   constructor(params: SendKeysParams = {}) {
-    super(SendKeys.descriptor, params);
+    super(SendKeys.descriptor, params, undefined, sendKeysPath);
   }
 }
 
@@ -3193,7 +3287,7 @@ export class SendPrefix extends Operation<SendPrefixParams, SendPrefixResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('send-prefix')!;
 
   constructor(params: SendPrefixParams = {}) {
-    super(SendPrefix.descriptor, params);
+    super(SendPrefix.descriptor, params, undefined, sendPrefixPath);
   }
 }
 
@@ -3237,7 +3331,7 @@ export class ServerAccess extends Operation<ServerAccessParams, ServerAccessResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('server-access')!;
 
   constructor(params: ServerAccessParams = {}) {
-    super(ServerAccess.descriptor, params);
+    super(ServerAccess.descriptor, params, undefined, serverAccessPath);
   }
 }
 
@@ -3279,7 +3373,7 @@ export class SetBuffer extends Operation<SetBufferParams, SetBufferResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-buffer')!;
 
   constructor(params: SetBufferParams = {}) {
-    super(SetBuffer.descriptor, params);
+    super(SetBuffer.descriptor, params, undefined, setBufferPath);
   }
 }
 
@@ -3325,7 +3419,7 @@ export class SetEnvironment extends Operation<SetEnvironmentParams, SetEnvironme
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-environment')!;
 
   constructor(params: SetEnvironmentParams) {
-    super(SetEnvironment.descriptor, params);
+    super(SetEnvironment.descriptor, params, undefined, setEnvironmentPath);
   }
 }
 
@@ -3379,7 +3473,7 @@ export class SetHook extends Operation<SetHookParams, SetHookResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-hook')!;
 
   constructor(params: SetHookParams = {}) {
-    super(SetHook.descriptor, params);
+    super(SetHook.descriptor, params, undefined, setHookPath);
   }
 }
 
@@ -3435,7 +3529,7 @@ export class SetOption extends Operation<SetOptionParams, SetOptionResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-option')!;
 
   constructor(params: SetOptionParams) {
-    super(SetOption.descriptor, params);
+    super(SetOption.descriptor, params, undefined, setOptionPath);
   }
 }
 
@@ -3483,7 +3577,7 @@ export class SetWindowOption extends Operation<SetWindowOptionParams, SetWindowO
   static readonly descriptor: CommandDescriptor = catalogByName.get('set-window-option')!;
 
   constructor(params: SetWindowOptionParams) {
-    super(SetWindowOption.descriptor, params);
+    super(SetWindowOption.descriptor, params, undefined, setWindowOptionPath);
   }
 }
 
@@ -3515,7 +3609,7 @@ export class ShowBuffer extends Operation<ShowBufferParams, ShowBufferResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-buffer')!;
 
   constructor(params: ShowBufferParams = {}) {
-    super(ShowBuffer.descriptor, params);
+    super(ShowBuffer.descriptor, params, undefined, showBufferPath);
   }
 }
 
@@ -3555,7 +3649,7 @@ export class ShowEnvironment extends Operation<ShowEnvironmentParams, ShowEnviro
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-environment')!;
 
   constructor(params: ShowEnvironmentParams = {}) {
-    super(ShowEnvironment.descriptor, params);
+    super(ShowEnvironment.descriptor, params, undefined, showEnvironmentPath);
   }
 }
 
@@ -3599,7 +3693,7 @@ export class ShowHooks extends Operation<ShowHooksParams, ShowHooksResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-hooks')!;
 
   constructor(params: ShowHooksParams = {}) {
-    super(ShowHooks.descriptor, params);
+    super(ShowHooks.descriptor, params, undefined, showHooksPath);
   }
 }
 
@@ -3635,7 +3729,7 @@ export class ShowMessages extends Operation<ShowMessagesParams, ShowMessagesResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-messages')!;
 
   constructor(params: ShowMessagesParams = {}) {
-    super(ShowMessages.descriptor, params);
+    super(ShowMessages.descriptor, params, undefined, showMessagesPath);
   }
 }
 
@@ -3687,7 +3781,7 @@ export class ShowOptions extends Operation<ShowOptionsParams, ShowOptionsResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-options')!;
 
   constructor(params: ShowOptionsParams = {}) {
-    super(ShowOptions.descriptor, params);
+    super(ShowOptions.descriptor, params, undefined, showOptionsPath);
   }
 }
 
@@ -3719,7 +3813,7 @@ export class ShowPromptHistory extends Operation<ShowPromptHistoryParams, ShowPr
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-prompt-history')!;
 
   constructor(params: ShowPromptHistoryParams = {}) {
-    super(ShowPromptHistory.descriptor, params);
+    super(ShowPromptHistory.descriptor, params, undefined, showPromptHistoryPath);
   }
 }
 
@@ -3759,7 +3853,7 @@ export class ShowWindowOptions extends Operation<ShowWindowOptionsParams, ShowWi
   static readonly descriptor: CommandDescriptor = catalogByName.get('show-window-options')!;
 
   constructor(params: ShowWindowOptionsParams = {}) {
-    super(ShowWindowOptions.descriptor, params);
+    super(ShowWindowOptions.descriptor, params, undefined, showWindowOptionsPath);
   }
 }
 
@@ -3801,7 +3895,7 @@ export class SourceFile extends Operation<SourceFileParams, SourceFileResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('source-file')!;
 
   constructor(params: SourceFileParams) {
-    super(SourceFile.descriptor, params);
+    super(SourceFile.descriptor, params, undefined, sourceFilePath);
   }
 }
 
@@ -3891,7 +3985,7 @@ export class SplitWindow extends Operation<SplitWindowParams, SplitWindowResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('split-window')!;
 
   constructor(params: SplitWindowParams = {}) {
-    super(SplitWindow.descriptor, params);
+    super(SplitWindow.descriptor, params, undefined, splitWindowPath);
   }
 }
 
@@ -3920,7 +4014,7 @@ export class StartServer extends Operation<StartServerParams, StartServerResult>
   static readonly descriptor: CommandDescriptor = catalogByName.get('start-server')!;
 
   constructor(params: StartServerParams = {}) {
-    super(StartServer.descriptor, params);
+    super(StartServer.descriptor, params, undefined, startServerPath);
   }
 }
 
@@ -3952,7 +4046,7 @@ export class SuspendClient extends Operation<SuspendClientParams, SuspendClientR
   static readonly descriptor: CommandDescriptor = catalogByName.get('suspend-client')!;
 
   constructor(params: SuspendClientParams = {}) {
-    super(SuspendClient.descriptor, params);
+    super(SuspendClient.descriptor, params, undefined, suspendClientPath);
   }
 }
 
@@ -3994,7 +4088,7 @@ export class SwapPane extends Operation<SwapPaneParams, SwapPaneResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('swap-pane')!;
 
   constructor(params: SwapPaneParams = {}) {
-    super(SwapPane.descriptor, params);
+    super(SwapPane.descriptor, params, undefined, swapPanePath);
   }
 }
 
@@ -4030,7 +4124,7 @@ export class SwapWindow extends Operation<SwapWindowParams, SwapWindowResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('swap-window')!;
 
   constructor(params: SwapWindowParams = {}) {
-    super(SwapWindow.descriptor, params);
+    super(SwapWindow.descriptor, params, undefined, swapWindowPath);
   }
 }
 
@@ -4085,7 +4179,7 @@ export class SwitchClient extends Operation<SwitchClientParams, SwitchClientResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('switch-client')!;
 
   constructor(params: SwitchClientParams = {}) {
-    super(SwitchClient.descriptor, params);
+    super(SwitchClient.descriptor, params, undefined, switchClientPath);
   }
 }
 
@@ -4129,7 +4223,7 @@ export class SwitchMode extends Operation<SwitchModeParams, SwitchModeResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('switch-mode')!;
 
   constructor(params: SwitchModeParams = {}) {
-    super(SwitchMode.descriptor, params);
+    super(SwitchMode.descriptor, params, undefined, switchModePath);
   }
 }
 
@@ -4169,7 +4263,7 @@ export class UnbindKey extends Operation<UnbindKeyParams, UnbindKeyResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('unbind-key')!;
 
   constructor(params: UnbindKeyParams = {}) {
-    super(UnbindKey.descriptor, params);
+    super(UnbindKey.descriptor, params, undefined, unbindKeyPath);
   }
 }
 
@@ -4203,7 +4297,7 @@ export class UnlinkWindow extends Operation<UnlinkWindowParams, UnlinkWindowResu
   static readonly descriptor: CommandDescriptor = catalogByName.get('unlink-window')!;
 
   constructor(params: UnlinkWindowParams = {}) {
-    super(UnlinkWindow.descriptor, params);
+    super(UnlinkWindow.descriptor, params, undefined, unlinkWindowPath);
   }
 }
 
@@ -4251,6 +4345,6 @@ export class WaitFor extends Operation<WaitForParams, WaitForResult> {
   static readonly descriptor: CommandDescriptor = catalogByName.get('wait-for')!;
 
   constructor(params: WaitForParams) {
-    super(WaitFor.descriptor, params);
+    super(WaitFor.descriptor, params, undefined, waitForPath);
   }
 }

@@ -124,44 +124,90 @@ export function parameterIndex(descriptor: CommandDescriptor): ParameterIndex {
   return index;
 }
 
+/** The parameters as given, or a `ParameterError` when they are not an object (undefined is `{}`). */
+export function parameterObject(
+  descriptor: CommandDescriptor,
+  params: unknown,
+): Readonly<Record<string, unknown>> {
+  if (params === undefined || params === null) return {};
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    throw new ParameterError(descriptor.command, '', `parameters must be an object, got ${describe(params)}`);
+  }
+  return params as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One parameter, checked and normalized (targets parsed, arrays frozen; undefined stays undefined); an
+ * unknown name or a bad value is a `ParameterError`. The generated checks call it for anything their inline tests do not settle.
+ */
+export function checkParameter(descriptor: CommandDescriptor, key: string, value: unknown): unknown {
+  const fail: Fail = (message) => {
+    throw new ParameterError(descriptor.command, key, message);
+  };
+  const { flags, positionals } = parameterIndex(descriptor);
+  const flag = flags.get(key);
+  const positional = positionals.get(key);
+  if (!flag && !positional) {
+    const known = [...flags.keys(), ...positionals.keys()].join(', ');
+    fail(`unknown parameter (${descriptor.command} has: ${known})`);
+  }
+  if (value === undefined) return undefined; // a known parameter left out
+  return flag ? checkFlag(flag, value, fail) : checkPositional(positional!, value, fail);
+}
+
+/** Whether a flag counts as given (`false` is the same as leaving it out). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== false;
+}
+
+/** How many of the values count as given. */
+export function countSet(...values: unknown[]): number {
+  let n = 0;
+  for (const v of values) if (isSet(v)) n++;
+  return n;
+}
+
+/** The error for flags of one exclusive group used together (names in the group's order). */
+export function exclusiveError(
+  descriptor: CommandDescriptor,
+  group: readonly string[],
+  out: Readonly<Record<string, unknown>>,
+): ParameterError | undefined {
+  const { letters } = parameterIndex(descriptor);
+  const used = group.flatMap((letter) => {
+    const f = letters.get(letter);
+    return f !== undefined && isSet(out[f.param]) ? [f] : [];
+  });
+  if (used.length < 2) return undefined;
+  const names = used.map((f) => `${f.param} (-${f.flag})`);
+  return new ParameterError(descriptor.command, '', `${names.join(' and ')} cannot be used together`);
+}
+
+/** The error for a required positional left out. */
+export function requiredError(descriptor: CommandDescriptor, param: string): ParameterError {
+  return new ParameterError(descriptor.command, param, 'is required');
+}
+
+/**
+ * The generic check of a whole parameter object (what each generated check does in straight lines):
+ * every key known and valid, no exclusive flags together, every required positional given.
+ */
 export function normalizeParameters(
   descriptor: CommandDescriptor,
   params: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> {
-  const command = descriptor.command;
-  if (params === undefined || params === null) params = {};
-  if (typeof params !== 'object' || Array.isArray(params)) {
-    throw new ParameterError(command, '', `parameters must be an object, got ${describe(params)}`);
-  }
-  const { flags, positionals, letters } = parameterIndex(descriptor);
+  const given = parameterObject(descriptor, params);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const fail: Fail = (message) => {
-      throw new ParameterError(command, key, message);
-    };
-    const flag = flags.get(key);
-    const positional = positionals.get(key);
-    if (!flag && !positional) {
-      const known = [...flags.keys(), ...positionals.keys()].join(', ');
-      fail(`unknown parameter (${command} has: ${known})`);
-    }
-    if (value === undefined) continue;
-    out[key] = flag ? checkFlag(flag, value, fail) : checkPositional(positional!, value, fail);
+  for (const [key, value] of Object.entries(given)) {
+    const checked = checkParameter(descriptor, key, value);
+    if (value !== undefined) out[key] = checked;
   }
   for (const group of descriptor.exclusive) {
-    const used = group.flatMap((letter) => {
-      const f = letters.get(letter);
-      return f !== undefined && out[f.param] !== undefined && out[f.param] !== false ? [f] : [];
-    });
-    if (used.length > 1) {
-      const names = used.map((f) => `${f.param} (-${f.flag})`);
-      throw new ParameterError(command, '', `${names.join(' and ')} cannot be used together`);
-    }
+    const error = exclusiveError(descriptor, group, out);
+    if (error) throw error;
   }
   for (const p of descriptor.positionals) {
-    if (!p.optional && out[p.param] === undefined) {
-      throw new ParameterError(command, p.param, 'is required');
-    }
+    if (!p.optional && out[p.param] === undefined) throw requiredError(descriptor, p.param);
   }
   return Object.freeze(out);
 }

@@ -34,6 +34,11 @@ export interface RenderOptions {
 /** An operation rendered for one version: the argv and how to read what tmux answers. */
 export interface CompiledOperation<R extends CommandResult> {
   readonly argv: readonly string[];
+  /**
+   * The exact strings tmux receives, command first: `argv` before argv-path escaping (a trailing `;` is
+   * `;` here, `\;` in argv). A control-mode line quotes these.
+   */
+  readonly words: readonly string[];
   readonly version: TmuxVersion;
   decode(raw: RawOutput): R;
 }
@@ -63,19 +68,36 @@ function valueStrings(type: ValueType | null, value: unknown, options: RenderOpt
   return [String(value)];
 }
 
-function renderFlag(
+/** The error for a command the version lacks. */
+export function commandVersionError(descriptor: CommandDescriptor, version: TmuxVersion): VersionError {
+  return new VersionError(descriptor.command, undefined, rangeText(descriptor), String(version));
+}
+
+/** The error for a flag the version lacks. */
+export function flagVersionError(
+  descriptor: CommandDescriptor,
+  flag: FlagDescriptor,
+  version: TmuxVersion,
+): VersionError {
+  // The letter may mean something else now (display-panes -t: a client before 3.8, a pane from 3.8).
+  const now = descriptor.flags.find((f) => f !== flag && f.flag === flag.flag && inRange(f, version));
+  const hint = now && `in tmux ${String(version)}, -${flag.flag} is ${now.param}`;
+  return new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version), hint);
+}
+
+/**
+ * One flag's words (`-X`, its value(s)) for a version, by the catalog entry: version gates, value
+ * history, optional values, repeatable and environment values. Generated paths call it for the flags
+ * they do not render in straight lines.
+ */
+export function renderFlag(
   descriptor: CommandDescriptor,
   flag: FlagDescriptor,
   value: unknown,
   version: TmuxVersion,
   options: RenderOptions,
 ): string[] {
-  if (!inRange(flag, version)) {
-    // The letter may mean something else now (display-panes -t: a client before 3.8, a pane from 3.8).
-    const now = descriptor.flags.find((f) => f !== flag && f.flag === flag.flag && inRange(f, version));
-    const hint = now && `in tmux ${String(version)}, -${flag.flag} is ${now.param}`;
-    throw new VersionError(descriptor.command, flag.flag, rangeText(flag), String(version), hint);
-  }
+  if (!inRange(flag, version)) throw flagVersionError(descriptor, flag, version);
   const takes = takesValueAt(flag, version);
   // Construction allows `true` only for flags that are bare or optional-valued in some release.
   if (value === true) {
@@ -102,13 +124,27 @@ function renderFlag(
       `for -${flag.flag} with a value`,
     );
   }
-  const values = valueStrings(flag.valueType, value, options).map(escapeArgvArgument);
+  const values = valueStrings(flag.valueType, value, options);
   // An optional value must be attached (`-lVALUE`): a separate word would be read as a positional.
   if (takes === 'optional') return values.map((v) => `-${flag.flag}${v}`);
   return values.flatMap((v) => [`-${flag.flag}`, v]);
 }
 
-function renderPositionals(
+/** The error for a positional given while an earlier one is left out. */
+export function positionalOrderError(
+  descriptor: CommandDescriptor,
+  param: string,
+  missing: string,
+): ParameterError {
+  return new ParameterError(
+    descriptor.command,
+    param,
+    `cannot be given without ${missing}, which comes first`,
+  );
+}
+
+/** The positionals' words for a version (without the `--` before them), by the catalog entry. */
+export function renderPositionals(
   descriptor: CommandDescriptor,
   params: Readonly<Record<string, unknown>>,
   version: TmuxVersion,
@@ -134,13 +170,7 @@ function renderPositionals(
       continue;
     }
     if (!exists) throw new VersionError(descriptor.command, p.param, rangeText(p), String(version));
-    if (missing) {
-      throw new ParameterError(
-        descriptor.command,
-        p.param,
-        `cannot be given without ${missing.param}, which comes first`,
-      );
-    }
+    if (missing) throw positionalOrderError(descriptor, p.param, missing.param);
     const values = valueStrings(p.type, value, options);
     const variadic = p.variadic || (p.variadicSince !== null && version.atLeast(p.variadicSince));
     if (!variadic && values.length > 1) {
@@ -151,13 +181,62 @@ function renderPositionals(
         String(version),
       );
     }
-    out.push(...values.map(escapeArgvArgument));
+    out.push(...values);
   }
   return out;
 }
 
-/** Renderings already made, per operation and version. */
-const COMPILED = new WeakMap<object, Map<string, CompiledOperation<CommandResult>>>();
+/**
+ * Straight-line validation and rendering of one command, generated from the manifest
+ * (`src/generated/operation-paths.generated.ts`): what the generic code below does, without looking
+ * anything up. Both give the same values, words and errors (the render tables and the sweep prove it).
+ */
+export interface OperationPath {
+  /** The parameters checked and normalized, frozen, as `normalizeParameters` returns them. */
+  check(params: unknown): Readonly<Record<string, unknown>>;
+  /** The words for a version, command first; `params` have passed `check` (and the codec's `prepare`). */
+  render(params: Readonly<Record<string, unknown>>, version: TmuxVersion, options: RenderOptions): string[];
+}
+
+/** The generic path: the catalog entry read at run time (for operations built without a generated path). */
+function genericWords(
+  d: CommandDescriptor,
+  params: Readonly<Record<string, unknown>>,
+  version: TmuxVersion,
+  options: RenderOptions,
+): string[] {
+  if (!inRange(d, version)) throw commandVersionError(d, version);
+  const words = [d.command];
+  for (const flag of d.flags) {
+    const value = params[flag.param];
+    if (value !== undefined && value !== false) words.push(...renderFlag(d, flag, value, version, options));
+  }
+  const positionals = renderPositionals(d, params, version, options);
+  if (positionals.length > 0) words.push('--', ...positionals);
+  return words;
+}
+
+/** A rendering: frozen, and reading results with its codec (a method, not a closure per rendering). */
+class Compiled<R extends CommandResult> implements CompiledOperation<R> {
+  readonly #codec: ResultCodec<R>;
+  readonly #params: Readonly<Record<string, unknown>>;
+
+  constructor(
+    readonly argv: readonly string[],
+    readonly words: readonly string[],
+    readonly version: TmuxVersion,
+    codec: ResultCodec<R>,
+    params: Readonly<Record<string, unknown>>,
+  ) {
+    this.#codec = codec;
+    this.#params = params;
+    Object.freeze(this);
+  }
+
+  decode(raw: RawOutput): R {
+    return this.#codec.decode(raw, { version: this.version, params: this.#params });
+  }
+}
 
 /**
  * The base of every generated operation class. `P` is the parameter interface, `R` the result class that
@@ -169,11 +248,23 @@ export abstract class Operation<P extends object = object, R extends CommandResu
   /** The parameters, validated; target strings are parsed into `Target` values. */
   readonly params: Readonly<P>;
   readonly #codec: ResultCodec<CommandResult>;
+  readonly #path: OperationPath | undefined;
+  // The last rendering (an operation is immutable, so it never changes for that version); private
+  // fields stay writable on the frozen object.
+  #compiled: CompiledOperation<R> | undefined;
 
-  protected constructor(descriptor: CommandDescriptor, params: P, rowFields?: readonly RowField[]) {
+  protected constructor(
+    descriptor: CommandDescriptor,
+    params: P,
+    rowFields?: readonly RowField[],
+    path?: OperationPath,
+  ) {
     this.descriptor = descriptor;
-    this.params = normalizeParameters(descriptor, params as Record<string, unknown>) as Readonly<P>;
+    this.params = (
+      path ? path.check(params) : normalizeParameters(descriptor, params as Record<string, unknown>)
+    ) as Readonly<P>;
     this.#codec = codecFor(descriptor, rowFields);
+    this.#path = path;
     Object.freeze(this);
   }
 
@@ -192,34 +283,29 @@ export abstract class Operation<P extends object = object, R extends CommandResu
 
   compile(options: RenderOptions): CompiledOperation<R> {
     const version = TmuxVersion.parse(options.version);
-    // An operation is immutable, so its rendering for a version never changes (unless slots resolve).
+    // Slot references resolve differently per plan run: those renderings are never kept.
     if (options.resolveSlot !== undefined) return this.#compile(version, options);
-    let byVersion = COMPILED.get(this);
-    if (!byVersion) COMPILED.set(this, (byVersion = new Map()));
-    const key = String(version);
-    let compiled = byVersion.get(key) as CompiledOperation<R> | undefined;
-    if (!compiled) byVersion.set(key, (compiled = this.#compile(version, options)));
-    return compiled;
+    const last = this.#compiled;
+    if (last !== undefined && last.version.rank === version.rank) return last;
+    return (this.#compiled = this.#compile(version, options));
   }
 
   #compile(version: TmuxVersion, options: RenderOptions): CompiledOperation<R> {
-    const d = this.descriptor;
-    if (!inRange(d, version)) throw new VersionError(d.command, undefined, rangeText(d), String(version));
     const callerParams = this.params as Readonly<Record<string, unknown>>;
     const params = this.#codec.prepare(callerParams, version);
-    const argv = [d.command];
-    for (const flag of d.flags) {
-      const value = params[flag.param];
-      if (value !== undefined && value !== false) argv.push(...renderFlag(d, flag, value, version, options));
+    const words = this.#path
+      ? this.#path.render(params, version, options)
+      : genericWords(this.descriptor, params, version, options);
+    Object.freeze(words);
+    // Most words need no argv escaping: then argv is the same frozen array.
+    let argv: readonly string[] = words;
+    for (const w of words) {
+      if (w.endsWith(';')) {
+        argv = Object.freeze(words.map(escapeArgvArgument));
+        break;
+      }
     }
-    const positionals = renderPositionals(d, params, version, options);
-    if (positionals.length > 0) argv.push('--', ...positionals);
-    const codec = this.#codec;
-    return Object.freeze({
-      argv: Object.freeze(argv),
-      version,
-      decode: (raw: RawOutput) => codec.decode(raw, { version, params: callerParams }) as R,
-    });
+    return new Compiled(argv, words, version, this.#codec as ResultCodec<R>, callerParams);
   }
 
   toJSON(): OperationJSON {

@@ -167,7 +167,28 @@ function looksLikePane(part: string): boolean {
  * Parses a target string for a flag that names a `kind` of object. Throws `TargetError` when tmux could
  * never resolve it (an empty string, NUL, a malformed id, an unknown `{token}`).
  */
+/**
+ * Parsed targets by kind and text: a `Target` is a frozen value, so the same text always gives the same
+ * one, and operations built again and again for the same panes parse each text once.
+ */
+const PARSED: Record<TargetKind, Map<string, Target>> = {
+  session: new Map(),
+  window: new Map(),
+  pane: new Map(),
+  client: new Map(),
+};
+const PARSED_LIMIT = 4096;
+
 export function parseTarget(input: string, kind: TargetKind): Target {
+  const known = PARSED[kind]?.get(input);
+  if (known !== undefined) return known;
+  const parsed = parseTargetText(input, kind);
+  const cache = PARSED[kind];
+  if (cache !== undefined && cache.size < PARSED_LIMIT) cache.set(input, parsed);
+  return parsed;
+}
+
+function parseTargetText(input: string, kind: TargetKind): Target {
   if (typeof input !== 'string')
     throw new TargetError(String(input), 'a target is a string or a Target value');
   checkText(input);

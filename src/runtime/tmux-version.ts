@@ -26,8 +26,21 @@ export class TmuxVersion {
     readonly development: boolean,
     private readonly text: string,
   ) {
+    // One number in release order, so hot paths compare versions with `<` (generated render gates).
+    this.rank =
+      major === Infinity
+        ? Infinity
+        : major * 1_000_000 +
+          minor * 1_000 +
+          (development ? 0 : 1 + (letter ? letter.charCodeAt(0) - 96 : 0));
     Object.freeze(this);
   }
+
+  /**
+   * The version's place in release order as one number: `a.rank < b.rank` exactly when `a` is older
+   * (3.8 is 3008001, 3.8a 3008002, next-3.8 3008000, master Infinity).
+   */
+  readonly rank: number;
 
   /** Parses `3.3a`, `tmux 3.3a`, `next-3.8`, `master`. Throws a `RangeError` naming the input otherwise. */
   static parse(input: string | TmuxVersion): TmuxVersion {
@@ -53,11 +66,8 @@ export class TmuxVersion {
   /** Negative if this is older than `other`, 0 if the same, positive if newer. */
   compare(other: string | TmuxVersion): number {
     const o = TmuxVersion.parse(other);
-    if (this.major !== o.major) return this.major < o.major ? -1 : 1;
-    if (this.minor !== o.minor) return this.minor < o.minor ? -1 : 1;
-    // next-X.Y is the work towards X.Y: before X.Y and all of its letter releases.
-    if (this.development !== o.development) return this.development ? -1 : 1;
-    return this.letter === o.letter ? 0 : this.letter < o.letter ? -1 : 1;
+    // next-X.Y is the work towards X.Y: before X.Y and all of its letter releases (see rank).
+    return this.rank === o.rank ? 0 : this.rank < o.rank ? -1 : 1;
   }
 
   atLeast(other: string | TmuxVersion): boolean {

@@ -14,7 +14,7 @@
  * - A line the grammar does not know, or one that does not fit its grammar, is a `raw` event; never an error.
  */
 import { TextDecoder } from 'node:util';
-import { decodeEscapedData } from './escaped-data.js';
+import { DecodeArena, decodeEscapedData } from './escaped-data.js';
 import type { NotificationArgument, NotificationGrammar } from './notification-grammar.js';
 
 export interface BlockHeader {
@@ -63,9 +63,23 @@ const LF = 0x0a;
 const indexOfByte = (bytes: Uint8Array, byte: number, from = 0): number =>
   Uint8Array.prototype.indexOf.call(bytes, byte, from);
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The LF ending the line that starts at `start`, or -1. Pane output (`%output`, `%extended-output`) comes
+ * in long lines, where Buffer's native search is fastest; the other lines are mostly short, where the
+ * typed-array search's lower cost per call wins.
+ */
+function lineEnd(chunk: Uint8Array, start: number): number {
+  const long =
+    chunk[start] === PERCENT &&
+    (chunk[start + 1] === 0x6f /* o */ ||
+      (chunk[start + 1] === 0x65 /* e */ && chunk[start + 2] === 0x78)); /* x */
+  return long && Buffer.isBuffer(chunk) ? chunk.indexOf(LF, start) : indexOfByte(chunk, LF, start);
+}
 const PERCENT = 0x25;
 const SPACE = 0x20;
 const utf8 = new TextDecoder('utf-8');
+const STREAM = { stream: true } as const;
 
 /** Bytes as one char per byte (the ASCII parts of lines: words, numbers, ids); no copy. */
 function asciiWord(bytes: Uint8Array, from: number, to: number): string {
@@ -94,6 +108,7 @@ export class ControlModeParser {
   readonly #grammar: ReadonlyMap<string, NotificationGrammar>;
   readonly #inBlock: (header: BlockHeader) => boolean;
   readonly #decoders = new Map<string, TextDecoder>();
+  readonly #arena = new DecodeArena();
   /** The pieces of a line that has not ended yet (kept as pieces so a long line is copied once). */
   #partial: Uint8Array[] = [];
   #block: OpenBlock | undefined;
@@ -121,7 +136,7 @@ export class ControlModeParser {
       this.#line(Buffer.concat(this.#partial.splice(0)), sink);
       start = nl + 1;
     }
-    for (let nl = indexOfByte(chunk, LF, start); nl >= 0; nl = indexOfByte(chunk, LF, start)) {
+    for (let nl = lineEnd(chunk, start); nl >= 0; nl = lineEnd(chunk, start)) {
       this.#line(chunk.subarray(start, nl), sink);
       start = nl + 1;
     }
@@ -226,12 +241,12 @@ export class ControlModeParser {
 
   #value(arg: NotificationArgument, bytes: Uint8Array, event: Record<string, unknown>): unknown {
     if (arg.type === 'escapedData') {
-      const data = decodeEscapedData(bytes);
+      const data = decodeEscapedData(bytes, this.#arena);
       const pane = String(event['paneId'] ?? '');
       let decoder = this.#decoders.get(pane);
       if (!decoder) this.#decoders.set(pane, (decoder = new TextDecoder('utf-8')));
       event['data'] = data;
-      event['text'] = decoder.decode(data, { stream: true });
+      event['text'] = decoder.decode(data, STREAM);
       return data;
     }
     const text =

@@ -28,13 +28,11 @@
  * const added = tmux.events({ filter: (e) => e.type === 'window-add' });
  * const { windowId } = (await tmux.execute(new NewWindow({ detached: true }))).raiseForStatus();
  * (await added.next()).value; // { type: 'window-add', windowId }
- * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined: one write for all
+ * const [windows] = await tmux.executeAll([new ListWindows({})]); // pipelined: written together
  * windows.rows.length; // 2
  * await tmux.close();
  * ```
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { escapeArgvArgument } from '../argv-quoting.js';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
@@ -51,7 +49,7 @@ import { EventHub, type EventStream, type EventStreamOptions } from '../control-
 import type { NotificationGrammar } from '../control-mode/notification-grammar.js';
 import { inRange, rangeText, type CommandDescriptor } from '../command-descriptor.js';
 import { EngineError, ParameterError, TmuxNotFoundError, VersionError } from '../errors.js';
-import type { Operation } from '../operation.js';
+import type { CompiledOperation, Operation } from '../operation.js';
 import { CommandResult, type RawOutput } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
@@ -59,6 +57,7 @@ import { processArgs, tmuxBinary } from './subprocess-common.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VersionOnce } from './version-once.js';
 import { waitFor } from './wait-for.js';
+import { childProcess, crypto } from './lazy-builtins.js';
 
 /** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
 export interface ControlClientFlags {
@@ -137,6 +136,22 @@ function printsToOutput(argv: readonly string[]): boolean {
 
 const STDERR_LINES_KEPT = 20;
 
+/**
+ * One call's requests (`execute`, `executeAll`, `run`, `runBatch`): one promise for all of them, resolved
+ * when the last is answered, rejected once (abort, timeout, the client ending). A request whose batch is
+ * settled is still consumed when its block comes, then dropped; one not yet written is never written.
+ */
+interface Batch {
+  readonly raws: RawOutput[];
+  remaining: number;
+  settled: boolean;
+  resolve(raws: RawOutput[]): void;
+  reject(error: unknown): void;
+  /** Removes the batch's abort listener and timer, if it has them. */
+  cleanup: (() => void) | undefined;
+}
+
+/** A request written to tmux and not answered yet. */
 interface Pending {
   readonly argv: readonly string[];
   readonly command: string;
@@ -144,14 +159,30 @@ interface Pending {
   readonly marker: string | undefined;
   /** Its block may hold `%pause`/`%continue`/`%message` lines that are notifications, not output. */
   readonly notifiesInBlock: boolean;
-  resolve(raw: RawOutput): void;
-  reject(error: unknown): void;
-  /** Answered, abandoned (aborted or timed out) or rejected: its blocks are still consumed, then dropped. */
-  settled: boolean;
+  readonly batch: Batch;
+  readonly index: number;
   /** For commands that run others: what was collected so far, once their own block arrived. */
   collected: { stdout: string; stderr: string; failed: boolean } | undefined;
-  readonly promise: Promise<RawOutput>;
 }
+
+/** A request waiting to be written: a compiled operation's line is built only when it goes out. */
+interface Queued {
+  readonly source: CompiledOperation<CommandResult> | readonly (string | Uint8Array)[];
+  /** Raw argvs are prepared (and checked) when queued; compiled operations were checked then too. */
+  readonly prepared: Prepared | undefined;
+  /** The argv as results and errors report it. */
+  readonly argv: readonly string[];
+  readonly batch: Batch;
+  readonly index: number;
+}
+
+/**
+ * How many requests may be written and unanswered at once: enough to keep tmux busy, few enough that a
+ * caller queueing a million requests costs a small record each, not a million lines in a pipe buffer.
+ */
+const IN_FLIGHT = 4096;
+/** Lines are written in pieces of about this many bytes (then the pipe's backpressure is asked). */
+const WRITE_PIECE = 64 * 1024;
 
 type State = 'idle' | 'connecting' | 'ready' | 'ended';
 
@@ -230,8 +261,13 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   readonly #pending: Pending[] = [];
   readonly #prepared = new WeakMap<object, Prepared>();
   #head = 0;
+  /** Requests not written yet (backpressure), oldest first from `#queueHead`. */
+  #queue: (Queued | undefined)[] = [];
+  #queueHead = 0;
+  /** Waiting for the pipe to drain before writing more. */
+  #draining = false;
   #markers = 0;
-  readonly #markerSalt = randomBytes(6).toString('hex');
+  #markerSalt = '';
   #stderr: string[] = [];
   #exitReason: string | undefined;
   #endError: EngineError | undefined;
@@ -322,11 +358,16 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     });
     // A long-lived process with three pipes: Node's spawn directly (never a shell), so nothing sits
     // between tmux's output and the parser.
-    const child = spawn(tmuxBinary(this.options), [...processArgs(this.options, ['-C']), ...startup], {
-      shell: false,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
-    });
+    this.#markerSalt = crypto().randomBytes(6).toString('hex');
+    const child = childProcess().spawn(
+      tmuxBinary(this.options),
+      [...processArgs(this.options, ['-C']), ...startup],
+      {
+        shell: false,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
+      },
+    );
     const exited = new Promise<{ exitCode?: number; signal?: string; code?: string }>((resolve) => {
       child.once('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? 'error' }));
       child.once('close', (code, signal) =>
@@ -339,7 +380,10 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       exited: exited.then(() => {}),
     };
     const sink = (m: ParsedMessage) => this.#onMessage(m);
-    child.stdout.on('data', (chunk: Buffer) => this.#parser?.push(chunk, sink));
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.#parser?.push(chunk, sink);
+      if (this.#queueHead < this.#queue.length) this.#pump(); // answers made room for more
+    });
     child.stderr.on('data', (chunk: Buffer) => this.#keepStderr(chunk));
     child.stdin.on('error', () => {}); // a closed pipe shows up as the process's exit, handled there
     const startupBlock = new Promise<OutputBlock[]>((resolve) => (this.#startup = { blocks: [], resolve }));
@@ -471,9 +515,21 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   #answer(p: Pending, raw: RawOutput): void {
-    if (p.settled) return;
-    p.settled = true;
-    p.resolve(adaptControlOutput(p.command, this.#version.known!, raw));
+    const batch = p.batch;
+    if (batch.settled) return;
+    batch.raws[p.index] = adaptControlOutput(p.command, this.#version.known!, raw);
+    if (--batch.remaining === 0) {
+      batch.settled = true;
+      batch.cleanup?.();
+      batch.resolve(batch.raws);
+    }
+  }
+
+  #fail(batch: Batch, error: unknown): void {
+    if (batch.settled) return;
+    batch.settled = true;
+    batch.cleanup?.();
+    batch.reject(error);
   }
 
   #onEvent(event: ParsedEvent): void {
@@ -541,70 +597,90 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     if (this.#endError) return;
     this.#endError = error;
     this.#state = 'ended';
-    for (let i = this.#head; i < this.#pending.length; i++) {
-      const p = this.#pending[i]!;
-      if (p.settled) continue;
-      p.settled = true;
-      p.reject(error);
+    for (let i = this.#head; i < this.#pending.length; i++) this.#fail(this.#pending[i]!.batch, error);
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const q = this.#queue[i];
+      if (q) this.#fail(q.batch, error);
     }
     this.#pending.length = 0;
     this.#head = 0;
+    this.#queue = [];
+    this.#queueHead = 0;
     for (const reject of this.#endWaiters.splice(0)) reject(error);
     this.#hub.end();
   }
 
-  /** Queues one prepared request; its line (and marker line) go into `lines`. */
-  #enqueue(prepared: Prepared, lines: (string | Buffer)[]): Pending {
+  /** Makes one request pending; its line (and marker line) go into `lines`. */
+  #enqueue(prepared: Prepared, batch: Batch, index: number, lines: (string | Buffer)[]): number {
     // The marker is unpredictable, so no command's output can end the collection early.
     const marker = prepared.needsMarker ? `tmuxkit-sync ${this.#markerSalt} ${++this.#markers}\n` : undefined;
     lines.push(prepared.line);
-    if (marker !== undefined) lines.push(`display-message -p '${marker.slice(0, -1)}'\n`);
+    let bytes = prepared.line.length;
+    if (marker !== undefined) {
+      const line = `display-message -p '${marker.slice(0, -1)}'\n`;
+      lines.push(line);
+      bytes += line.length;
+    }
     const { argv, command, notifiesInBlock } = prepared;
-    let p!: Pending;
-    const promise = new Promise<RawOutput>((resolve, reject) => {
-      p = {
-        argv,
-        command,
-        marker,
-        notifiesInBlock,
-        resolve,
-        reject,
-        settled: false,
-        collected: undefined,
-        promise: undefined!,
-      };
-    });
-    (p as { promise: Promise<RawOutput> }).promise = promise;
-    this.#pending.push(p);
-    return p;
+    this.#pending.push({ argv, command, marker, notifiesInBlock, batch, index, collected: undefined });
+    return bytes;
   }
 
   /**
-   * Abort and timeout for a batch, with one listener and one timer: its calls reject at once; their
-   * blocks, when they come, are consumed and dropped.
+   * Writes queued requests while fewer than `IN_FLIGHT` are unanswered and the pipe takes more; called
+   * when requests are queued, when answers arrive and when the pipe drains. A request whose batch was
+   * abandoned before its turn is never written.
    */
-  #watch(batch: readonly Pending[], options: ExecuteOptions): void {
+  #pump(all = false): void {
+    const stdin = this.#child?.stdin;
+    if (!stdin || (this.#draining && !all) || this.#endError) return;
+    let lines: (string | Buffer)[] = [];
+    let bytes = 0;
+    while (this.#queueHead < this.#queue.length && (all || this.#pending.length - this.#head < IN_FLIGHT)) {
+      const q = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
+      if (q.batch.settled) continue;
+      bytes += this.#enqueue(q.prepared ?? this.#prepare(q.source), q.batch, q.index, lines);
+      if (bytes >= WRITE_PIECE) {
+        this.#write(lines);
+        lines = [];
+        bytes = 0;
+        if (stdin.writableNeedDrain && !all) break;
+      }
+    }
+    this.#write(lines);
+    if (this.#queueHead === this.#queue.length) {
+      this.#queue = [];
+      this.#queueHead = 0;
+    } else if (stdin.writableNeedDrain && !this.#draining) {
+      this.#draining = true;
+      stdin.once('drain', () => {
+        this.#draining = false;
+        this.#pump();
+      });
+    }
+  }
+
+  /**
+   * Abort and timeout for a batch, with one listener and one timer: the call rejects at once, naming its
+   * first unanswered request; its blocks, when they come, are consumed and dropped.
+   */
+  #watch(batch: Batch, argvs: readonly (readonly string[])[], options: ExecuteOptions): void {
     if (!options.signal && options.timeout === undefined) return;
     let timer: NodeJS.Timeout | undefined;
     const abandon = (why: string) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      if (timer) clearTimeout(timer);
-      for (const p of batch) {
-        if (p.settled) continue;
-        p.settled = true;
-        p.reject(new EngineError(`tmux ${p.argv.join(' ')} ${why}`, { argv: p.argv }));
-      }
+      const first = argvs[batch.raws.findIndex((r, i) => r === undefined && i < argvs.length)] ?? argvs[0]!;
+      this.#fail(batch, new EngineError(`tmux ${first.join(' ')} ${why}`, { argv: first }));
     };
     const onAbort = () => abandon('was aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.timeout !== undefined) {
       timer = setTimeout(() => abandon(`timed out after ${options.timeout} ms`), options.timeout);
     }
-    // Once every call is answered the listener and timer go.
-    void Promise.allSettled(batch.map((p) => p.promise)).then(() => {
+    batch.cleanup = () => {
       options.signal?.removeEventListener('abort', onAbort);
       if (timer) clearTimeout(timer);
-    });
+    };
   }
 
   #write(lines: readonly (string | Buffer)[]): void {
@@ -631,7 +707,8 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   /**
-   * Sends several operations in one write (pipelined) and returns their results in order. Each result
+   * Sends several operations pipelined (written together, in pieces the pipe takes, at most 4,096
+   * unanswered at a time) and returns their results in order. Each result
    * belongs to its own operation; a failed one does not stop the others (each is its own line).
    */
   async executeAll<const O extends readonly Operation<object, CommandResult>[]>(
@@ -641,11 +718,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     const version =
       this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [ops[0]?.command ?? '']);
     const compiled = ops.map((op) => op.compile({ version }));
-    const answers = this.#send(
-      compiled.map((c) => c.argv),
-      options,
-    );
-    const raws = await Promise.all(answers);
+    const raws = await this.#send(compiled, options);
     return raws.map((raw, i) => compiled[i]!.decode(raw)) as never;
   }
 
@@ -655,7 +728,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   /**
-   * Runs several raw argvs in one write and returns their results in order. Arguments may be bytes
+   * Runs several raw argvs pipelined, as `executeAll` does, and returns their results in order. Arguments may be bytes
    * (`Uint8Array`), for data that is not UTF-8 (such as `set-buffer` of binary data).
    */
   async runBatch(
@@ -664,25 +737,33 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   ): Promise<CommandResult[]> {
     const first = argvs[0]?.[0];
     if (this.#state !== 'ready') await this.#ready(options, [typeof first === 'string' ? first : '']);
-    const raws = await Promise.all(this.#send(argvs, options));
+    const raws = await this.#send(argvs, options);
     return raws.map((raw) => new CommandResult(raw));
   }
 
   /**
-   * The control line for one argv, and the argv as results report it. Lines are remembered per argv
-   * array: compiled operations are frozen and cached, so an operation sent again costs a lookup.
+   * The control line for one request, and the argv as results report it: from a compiled operation's
+   * words (the exact strings tmux receives), or from a raw argv (argv-path escaping undone). Remembered
+   * per frozen source, so an operation sent again costs a lookup.
    */
-  #prepare(argv: readonly (string | Uint8Array)[]): Prepared {
-    const known = this.#prepared.get(argv);
+  #prepare(source: CompiledOperation<CommandResult> | readonly (string | Uint8Array)[]): Prepared {
+    const known = this.#prepared.get(source);
     if (known) return known;
-    const name = typeof argv[0] === 'string' ? argv[0] : '';
+    let words: readonly (string | Uint8Array)[];
+    let shown: readonly string[];
+    if (!Array.isArray(source)) {
+      ({ words, argv: shown } = source as CompiledOperation<CommandResult>);
+    } else {
+      const argv = source as readonly (string | Uint8Array)[];
+      const first = typeof argv[0] === 'string' ? argv[0] : '';
+      words = argv.map((a, i) => (i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(first, i, a)));
+      shown = argv.some((a) => typeof a !== 'string')
+        ? argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')))
+        : (argv as readonly string[]);
+    }
+    const name = typeof words[0] === 'string' ? words[0] : '';
     const command = this.#commands.get(name) ?? '';
-    const words = argv.map((a, i) => (i === 0 || typeof a !== 'string' ? a : argvArgumentToWord(name, i, a)));
     refuseInControlMode(command || name, words, this.#version.known!);
-    const binary = argv.some((a) => typeof a !== 'string');
-    const shown = binary
-      ? argv.map((a) => (typeof a === 'string' ? a : Buffer.from(a).toString('latin1')))
-      : (argv as readonly string[]);
     const prepared: Prepared = {
       line: controlLine(words),
       argv: shown,
@@ -692,20 +773,54 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       notifiesInBlock:
         command === 'refresh-client' || (command === 'display-message' && !printsToOutput(shown)),
     };
-    if (Object.isFrozen(argv)) this.#prepared.set(argv, prepared);
+    if (Array.isArray(source) && Object.isFrozen(source)) this.#prepared.set(source, prepared);
     return prepared;
   }
 
-  #send(argvs: readonly (readonly (string | Uint8Array)[])[], options: ExecuteOptions): Promise<RawOutput>[] {
+  #send(
+    sources: readonly (CompiledOperation<CommandResult> | readonly (string | Uint8Array)[])[],
+    options: ExecuteOptions,
+  ): Promise<RawOutput[]> {
     if (this.#endError) throw this.#endError;
     if (options.signal?.aborted) throw new EngineError('the request was aborted before it was sent');
-    // Every line is built before anything is written, so a bad request sends none of its batch.
-    const prepared = argvs.map((argv) => this.#prepare(argv));
-    const lines: (string | Buffer)[] = [];
-    const batch = prepared.map((p) => this.#enqueue(p, lines));
-    this.#watch(batch, options);
-    this.#write(lines);
-    return batch.map((p) => p.promise);
+    if (sources.length === 0) return Promise.resolve([]);
+    // Every request is checked before any is queued, so a bad one sends none of its batch. Raw argvs are
+    // prepared now; a compiled operation's words were checked when it was built, and its line is made
+    // when it is written.
+    const prepared = sources.map((source) =>
+      Array.isArray(source)
+        ? this.#prepare(source)
+        : (this.#refuse(source as CompiledOperation<CommandResult>), undefined),
+    );
+    let resolve!: (raws: RawOutput[]) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<RawOutput[]>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    const batch: Batch = {
+      raws: new Array<RawOutput>(sources.length),
+      remaining: sources.length,
+      settled: false,
+      resolve,
+      reject,
+      cleanup: undefined,
+    };
+    const argvs = sources.map((source, i) =>
+      prepared[i] ? prepared[i].argv : (source as CompiledOperation<CommandResult>).argv,
+    );
+    sources.forEach((source, index) =>
+      this.#queue.push({ source, prepared: prepared[index], argv: argvs[index]!, batch, index }),
+    );
+    this.#watch(batch, argvs, options);
+    this.#pump();
+    return promise;
+  }
+
+  /** Throws when a compiled operation cannot go through a control-mode client; nothing is sent. */
+  #refuse(compiled: CompiledOperation<CommandResult>): void {
+    const name = compiled.words[0]!;
+    refuseInControlMode(this.#commands.get(name) ?? name, compiled.words, this.#version.known!);
   }
 
   /**
@@ -820,6 +935,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       return;
     }
     if (!this.#endError) {
+      this.#pump(true); // what callers queued before close() still goes out, and is answered
       const lines: string[] = [];
       if (this.options.ownSession && this.#createdSession)
         lines.push(`kill-session -t '${this.#createdSession}'\n`);

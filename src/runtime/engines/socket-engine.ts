@@ -35,7 +35,7 @@
  */
 import { userInfo } from 'node:os';
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
@@ -74,6 +74,7 @@ import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
+import { net } from './lazy-builtins.js';
 
 export interface SocketExecuteOptions extends ExecuteOptions {
   /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
@@ -416,7 +417,7 @@ export class SocketEngineBase implements Engine {
         if (retry) clearTimeout(retry);
       };
       const open = (attempt: number) => {
-        const s = connect(path);
+        const s = net().connect(path);
         socket = s;
         let retired = false; // replaced by a retry: its late events mean nothing
         this.#active.add(s);

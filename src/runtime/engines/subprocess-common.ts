@@ -1,6 +1,6 @@
 /**
- * What the two subprocess engines share: the execa options (never a shell, no stdin, exact output) and the
- * reading of execa's result into a `RawOutput` or a typed `EngineError`.
+ * What the two subprocess engines share: the process options (never a shell, no stdin, exact output) and
+ * the reading of a finished process into a `RawOutput` or a typed `EngineError`.
  */
 import type { Options, SyncOptions } from 'execa';
 import { EngineError, TmuxNotFoundError } from '../errors.js';
@@ -17,8 +17,12 @@ export function processArgs(options: ConnectionOptions, argv: readonly string[])
   return argv[0] === '-V' ? ['-V'] : [...connectionArgs(options), ...argv];
 }
 
+/** The most output one command may print (execa's default, given to spawnSync too). */
+export const MAX_OUTPUT = 100_000_000;
+
 export function execaOptions(options: ConnectionOptions, timeout: number | undefined) {
   return {
+    maxBuffer: MAX_OUTPUT,
     shell: false,
     reject: false,
     stdin: 'ignore',
@@ -32,7 +36,7 @@ export function execaOptions(options: ConnectionOptions, timeout: number | undef
 /** The argv that asks a running server for its version. */
 export const VERSION_QUERY = ['display-message', '-p', '#{version}'] as const;
 
-/** The parts of an execa result (async or sync) that matter here. */
+/** The parts of a finished process (execa's result, or spawnSync's read the same way) that matter here. */
 export interface ProcessOutcome {
   readonly exitCode?: number | undefined;
   readonly stdout?: unknown;
@@ -42,7 +46,7 @@ export interface ProcessOutcome {
   readonly signal?: string | undefined;
 }
 
-/** Reads execa's result; a process that did not run to an exit status is an `EngineError`. */
+/** Reads a finished process; one that did not run to an exit status is an `EngineError`. */
 export function rawOutputOf(
   result: ProcessOutcome,
   argv: readonly string[],

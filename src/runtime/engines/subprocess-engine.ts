@@ -10,7 +10,6 @@
  * panes.rows[0]?.paneId; // '%0'
  * ```
  */
-import { execa } from 'execa';
 import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { CommandResult } from '../results/command-result.js';
@@ -26,6 +25,10 @@ import {
   versionFrom,
 } from './subprocess-common.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
+
+// execa costs most of tmuxkit's import time: it loads when the first command runs, not at import.
+let execaModule: Promise<typeof import('execa')> | undefined;
+const loadExeca = () => (execaModule ??= import('execa'));
 
 export class SubprocessEngine implements Engine {
   readonly options: ConnectionOptions;
@@ -50,6 +53,7 @@ export class SubprocessEngine implements Engine {
   async #spawn(argv: readonly string[], options: ExecuteOptions) {
     if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
     const args = processArgs(this.options, argv);
+    const { execa } = await loadExeca();
     const result = await execa(tmuxBinary(this.options), args, {
       ...execaOptions(this.options, options.timeout),
       ...(options.signal ? { cancelSignal: options.signal } : {}),

@@ -10,15 +10,15 @@
  * tmux.executeSync(new HasSession({ target: 'demo' })).exists; // false when there is no such session
  * ```
  */
-import { execaSync } from 'execa';
 import type { Operation } from '../operation.js';
 import { CommandResult } from '../results/command-result.js';
 import { checkServerRelease } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions } from './engine.js';
+import { childProcess } from './lazy-builtins.js';
 import {
   answersVersion,
-  execaOptions,
+  MAX_OUTPUT,
   processArgs,
   rawOutputOf,
   tmuxBinary,
@@ -49,10 +49,30 @@ export class SyncSubprocessEngine {
     return this.#version;
   }
 
+  // Node's own spawnSync (a synchronous call cannot wait for execa to load), with the options execa gets
+  // in SubprocessEngine: no shell, no stdin, exact output, the caller's environment as given.
   #spawn(argv: readonly string[], options: SyncExecuteOptions) {
     const args = processArgs(this.options, argv);
-    const result = execaSync(tmuxBinary(this.options), args, execaOptions(this.options, options.timeout));
-    return rawOutputOf(result, argv, this.options, options.timeout);
+    const result = childProcess().spawnSync(tmuxBinary(this.options), args, {
+      shell: false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: MAX_OUTPUT,
+      windowsHide: true,
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+      ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
+    });
+    const error = result.error as NodeJS.ErrnoException | undefined;
+    const outcome = {
+      code: error?.code,
+      exitCode: result.status ?? undefined,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      timedOut: error?.code === 'ETIMEDOUT',
+      isCanceled: false,
+      signal: result.signal ?? undefined,
+    };
+    return rawOutputOf(outcome, argv, this.options, options.timeout);
   }
 
   executeSync<R extends CommandResult>(op: Operation<object, R>, options: SyncExecuteOptions = {}): R {
