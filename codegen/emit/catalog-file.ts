@@ -3,9 +3,13 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { Manifest } from '../manifest/manifest-schema.js';
 import { commandDescriptor } from './catalog-data.js';
 
-/** Pretty JSON (one field a line, for readable diffs) that a raw template literal carries unchanged. */
-function jsonForTemplate(value: unknown): string {
-  return JSON.stringify(value, null, 1).replaceAll('`', '\\u0060').replaceAll('${', '$\\u007b');
+/**
+ * The commands as compact JSON, one command a line (a diff names the commands that changed), escaped so
+ * that a raw template literal carries it unchanged.
+ */
+function jsonForTemplate(commands: readonly unknown[]): string {
+  const json = `[\n${commands.map((c) => JSON.stringify(c)).join(',\n')}\n]`;
+  return json.replaceAll('`', '\\u0060').replaceAll('${', '$\\u007b');
 }
 
 export function catalogStatements(manifest: Manifest): (StatementStructures | string)[] {

@@ -174,12 +174,14 @@ function positionalWords(c: CommandDescriptor, d: string): string {
           `if (${prop(q.param)} === undefined) throw positionalOrderError(${d}, '${p.param}', '${q.param}');`,
       )
       .join('\n');
+    // A variadic positional takes one value or an array of them.
     const push = p.variadic
-      ? `w.push(...(${value} as readonly string[]));`
+      ? `if (Array.isArray(${value})) w.push(...(${value} as readonly string[]));\nelse w.push(${value} as string);`
       : `w.push(${p.type === 'int' ? `String(${value})` : `${value} as string`});`;
     return `if (${value} !== undefined) {\n${earlier}\n${push}\n}`;
   });
-  return `if (${given}) {\nw.push('--');\n${each.join('\n')}\n}`;
+  // `--` only before at least one word (a variadic positional may be an empty array).
+  return `if (${given}) {\nconst dash = w.push('--');\n${each.join('\n')}\nif (w.length === dash) w.pop();\n}`;
 }
 
 function renderFunction(c: CommandDescriptor, d: string, ranks: Set<string>): string {

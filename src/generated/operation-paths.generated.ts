@@ -432,10 +432,11 @@ export const chooseBufferPath: OperationPath = {
       w.push('-k');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -525,10 +526,11 @@ export const chooseClientPath: OperationPath = {
       w.push('-k');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -627,10 +629,11 @@ export const chooseTreePath: OperationPath = {
       w.push('-k');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -836,10 +839,11 @@ export const commandPromptPath: OperationPath = {
       w.push('-P');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -899,10 +903,11 @@ export const confirmBeforePath: OperationPath = {
       w.push('-y');
     }
     if (p.command !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.command !== undefined) {
         w.push(p.command as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1217,10 +1222,12 @@ export const displayMenuPath: OperationPath = {
       w.push('-M');
     }
     if (p.items !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.items !== undefined) {
-        w.push(...(p.items as readonly string[]));
+        if (Array.isArray(p.items)) w.push(...(p.items as readonly string[]));
+        else w.push(p.items as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1311,10 +1318,11 @@ export const displayMessagePath: OperationPath = {
       w.push('-j');
     }
     if (p.message !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.message !== undefined) {
         w.push(p.message as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1389,10 +1397,11 @@ export const displayPanesPath: OperationPath = {
       w.push('-Z');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1498,15 +1507,17 @@ export const displayPopupPath: OperationPath = {
       w.push('-N');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined)
           throw positionalOrderError(displayPopup, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1573,10 +1584,11 @@ export const findWindowPath: OperationPath = {
       w.push('-i');
     }
     if (p.matchString !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.matchString !== undefined) {
         w.push(p.matchString as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -1656,7 +1668,7 @@ export const ifShellPath: OperationPath = {
       w.push('-t', formatTarget(p.target as Target, o.resolveSlot));
     }
     if (p.condition !== undefined || p.command !== undefined || p.elseCommand !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.condition !== undefined) {
         w.push(p.condition as string);
       }
@@ -1666,6 +1678,7 @@ export const ifShellPath: OperationPath = {
       if (p.elseCommand !== undefined) {
         w.push(p.elseCommand as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -2482,10 +2495,11 @@ export const loadBufferPath: OperationPath = {
       w.push('-w');
     }
     if (p.path !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.path !== undefined) {
         w.push(p.path as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -2912,14 +2926,16 @@ export const newPanePath: OperationPath = {
       w.push('-W');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined) throw positionalOrderError(newPane, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3015,14 +3031,16 @@ export const newSessionPath: OperationPath = {
       w.push('-f', p.clientFlags as string);
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined) throw positionalOrderError(newSession, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3108,14 +3126,16 @@ export const newWindowPath: OperationPath = {
       w.push('-E');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined) throw positionalOrderError(newWindow, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3293,10 +3313,11 @@ export const pipePanePath: OperationPath = {
       w.push('-t', formatTarget(p.target as Target, o.resolveSlot));
     }
     if (p.shellCommand !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3455,10 +3476,11 @@ export const refreshClientPath: OperationPath = {
       w.push('-r', p.report as string);
     }
     if (p.adjustment !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.adjustment !== undefined) {
         w.push(String(p.adjustment));
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3497,10 +3519,11 @@ export const renameSessionPath: OperationPath = {
       w.push('-t', formatTarget(p.target as Target, o.resolveSlot));
     }
     if (p.newName !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.newName !== undefined) {
         w.push(p.newName as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3539,10 +3562,11 @@ export const renameWindowPath: OperationPath = {
       w.push('-t', formatTarget(p.target as Target, o.resolveSlot));
     }
     if (p.newName !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.newName !== undefined) {
         w.push(p.newName as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3608,10 +3632,11 @@ export const resizePanePath: OperationPath = {
       w.push('-T');
     }
     if (p.adjustment !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.adjustment !== undefined) {
         w.push(String(p.adjustment));
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3683,10 +3708,11 @@ export const resizeWindowPath: OperationPath = {
       w.push('-y', String(p.height));
     }
     if (p.adjustment !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.adjustment !== undefined) {
         w.push(String(p.adjustment));
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3741,15 +3767,17 @@ export const respawnPanePath: OperationPath = {
       w.push('-E');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined)
           throw positionalOrderError(respawnPane, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3804,15 +3832,17 @@ export const respawnWindowPath: OperationPath = {
       w.push('-E');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined)
           throw positionalOrderError(respawnWindow, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -3970,10 +4000,11 @@ export const saveBufferPath: OperationPath = {
       w.push('-b', p.bufferName as string);
     }
     if (p.path !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.path !== undefined) {
         w.push(p.path as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4031,10 +4062,11 @@ export const selectLayoutPath: OperationPath = {
       w.push('-t', formatTarget(p.target as Target, o.resolveSlot));
     }
     if (p.layoutName !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.layoutName !== undefined) {
         w.push(p.layoutName as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4254,10 +4286,12 @@ export const sendKeysPath: OperationPath = {
       w.push('-K');
     }
     if (p.keys !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.keys !== undefined) {
-        w.push(...(p.keys as readonly string[]));
+        if (Array.isArray(p.keys)) w.push(...(p.keys as readonly string[]));
+        else w.push(p.keys as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4357,10 +4391,11 @@ export const serverAccessPath: OperationPath = {
       w.push('-g');
     }
     if (p.user !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.user !== undefined) {
         w.push(p.user as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4418,10 +4453,11 @@ export const setBufferPath: OperationPath = {
       w.push('-w');
     }
     if (p.data !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.data !== undefined) {
         w.push(p.data as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4485,13 +4521,14 @@ export const setEnvironmentPath: OperationPath = {
       w.push('-h');
     }
     if (p.name !== undefined || p.value !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.name !== undefined) {
         w.push(p.name as string);
       }
       if (p.value !== undefined) {
         w.push(p.value as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4658,13 +4695,14 @@ export const setOptionPath: OperationPath = {
       w.push('-U');
     }
     if (p.option !== undefined || p.value !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.option !== undefined) {
         w.push(p.option as string);
       }
       if (p.value !== undefined) {
         w.push(p.value as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4730,13 +4768,14 @@ export const setWindowOptionPath: OperationPath = {
       w.push('-u');
     }
     if (p.option !== undefined || p.value !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.option !== undefined) {
         w.push(p.option as string);
       }
       if (p.value !== undefined) {
         w.push(p.value as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4825,10 +4864,11 @@ export const showEnvironmentPath: OperationPath = {
       w.push('-h');
     }
     if (p.name !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.name !== undefined) {
         w.push(p.name as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -4893,10 +4933,11 @@ export const showHooksPath: OperationPath = {
       w.push('-F', p.format as string);
     }
     if (p.hook !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.hook !== undefined) {
         w.push(p.hook as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5018,10 +5059,11 @@ export const showOptionsPath: OperationPath = {
       w.push('-F', p.format as string);
     }
     if (p.option !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.option !== undefined) {
         w.push(p.option as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5110,10 +5152,11 @@ export const showWindowOptionsPath: OperationPath = {
       w.push('-F', p.format as string);
     }
     if (p.option !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.option !== undefined) {
         w.push(p.option as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5308,15 +5351,17 @@ export const splitWindowPath: OperationPath = {
       w.push('-W');
     }
     if (p.shellCommand !== undefined || p.arguments !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.shellCommand !== undefined) {
         w.push(p.shellCommand as string);
       }
       if (p.arguments !== undefined) {
         if (p.shellCommand === undefined)
           throw positionalOrderError(splitWindow, 'arguments', 'shellCommand');
-        w.push(...(p.arguments as readonly string[]));
+        if (Array.isArray(p.arguments)) w.push(...(p.arguments as readonly string[]));
+        else w.push(p.arguments as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5607,10 +5652,11 @@ export const switchModePath: OperationPath = {
       w.push('-Z');
     }
     if (p.template !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.template !== undefined) {
         w.push(p.template as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5665,10 +5711,11 @@ export const unbindKeyPath: OperationPath = {
       w.push('-q');
     }
     if (p.key !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.key !== undefined) {
         w.push(p.key as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },
@@ -5778,10 +5825,11 @@ export const waitForPath: OperationPath = {
       w.push('-w', p.wakeWaiter as string);
     }
     if (p.channel !== undefined) {
-      w.push('--');
+      const dash = w.push('--');
       if (p.channel !== undefined) {
         w.push(p.channel as string);
       }
+      if (w.length === dash) w.pop();
     }
     return w;
   },

@@ -199,7 +199,7 @@ export interface OperationPath {
 }
 
 /** The generic path: the catalog entry read at run time (for operations built without a generated path). */
-function genericWords(
+export function genericWords(
   d: CommandDescriptor,
   params: Readonly<Record<string, unknown>>,
   version: TmuxVersion,

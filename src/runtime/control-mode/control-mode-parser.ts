@@ -80,6 +80,8 @@ const PERCENT = 0x25;
 const SPACE = 0x20;
 const utf8 = new TextDecoder('utf-8');
 const STREAM = { stream: true } as const;
+/** The most panes with a live UTF-8 decoder; the oldest goes first. */
+export const MAX_PANE_STREAMS = 4096;
 
 /** Bytes as one char per byte (the ASCII parts of lines: words, numbers, ids); no copy. */
 function asciiWord(bytes: Uint8Array, from: number, to: number): string {
@@ -116,6 +118,19 @@ export class ControlModeParser {
   constructor(options: ControlModeParserOptions) {
     this.#grammar = new Map(options.grammar.map((g) => [g.line, g]));
     this.#inBlock = options.notificationsInBlock ?? (() => true);
+  }
+
+  /** How many panes have a UTF-8 decoder (one per pane that has sent output and not been released). */
+  get paneStreams(): number {
+    return this.#decoders.size;
+  }
+
+  /**
+   * Forgets a pane's decoder (the pane is gone). Decoders are also bounded: past `MAX_PANE_STREAMS` the
+   * least recently used goes, so a client that never learns of a pane's end still holds a bounded number.
+   */
+  releasePane(paneId: string): void {
+    this.#decoders.delete(paneId);
   }
 
   /** Whether a block is open (its `%begin` seen, its end not yet). */
@@ -244,7 +259,11 @@ export class ControlModeParser {
       const data = decodeEscapedData(bytes, this.#arena);
       const pane = String(event['paneId'] ?? '');
       let decoder = this.#decoders.get(pane);
-      if (!decoder) this.#decoders.set(pane, (decoder = new TextDecoder('utf-8')));
+      if (!decoder) {
+        if (this.#decoders.size >= MAX_PANE_STREAMS)
+          this.#decoders.delete(this.#decoders.keys().next().value!);
+        this.#decoders.set(pane, (decoder = new TextDecoder('utf-8')));
+      }
       event['data'] = data;
       event['text'] = decoder.decode(data, STREAM);
       return data;

@@ -59,6 +59,7 @@ export function decodeEscapedData(escaped: Uint8Array, arena: DecodeArena = shar
       length += 8;
       i += 8;
     }
+    if (i >= n) break;
     if (i + 4 <= n) {
       const word = input.getUint32(i, true);
       // No byte of the word is a backslash: the has-zero-byte test on `word ^ 0x5c5c5c5c`.

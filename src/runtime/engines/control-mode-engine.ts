@@ -58,6 +58,7 @@ import { SubprocessEngine } from './subprocess-engine.js';
 import { VersionOnce } from './version-once.js';
 import { waitFor } from './wait-for.js';
 import { childProcess, crypto } from './lazy-builtins.js';
+import { PaneLifetimes } from '../control-mode/pane-lifetimes.js';
 
 /** Client flags of a control client (`refresh-client -f`), applied when it attaches. */
 export interface ControlClientFlags {
@@ -258,6 +259,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     | { readonly stdin: Writable; kill(signal: NodeJS.Signals): boolean; readonly exited: Promise<void> }
     | undefined;
   #parser: ControlModeParser | undefined;
+  readonly #paneLifetimes = new PaneLifetimes();
   readonly #pending: Pending[] = [];
   readonly #prepared = new WeakMap<object, Prepared>();
   #head = 0;
@@ -304,6 +306,21 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   /** Whether this engine created the session it attached to (`createSession`). */
   get createdSession(): boolean {
     return this.#createdSession !== undefined;
+  }
+
+  /** Requests written to tmux and not answered yet (at most 4,096: the rest wait, unwritten). */
+  get requestsInFlight(): number {
+    return this.#pending.length - this.#head;
+  }
+
+  /** Requests waiting to be written (backpressure: the pipe is full or 4,096 are unanswered). */
+  get requestsQueued(): number {
+    return this.#queue.length - this.#queueHead;
+  }
+
+  /** How many panes the client holds a UTF-8 decoder for (released when tmux says a pane is gone). */
+  get paneStreams(): number {
+    return this.#parser?.paneStreams ?? 0;
   }
 
   /** Whether the client is attached and answering. */
@@ -533,6 +550,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   #onEvent(event: ParsedEvent): void {
+    for (const pane of this.#paneLifetimes.observe(event)) this.#parser?.releasePane(pane);
     const head = this.#headPending();
     if (event.type === 'raw' && head?.collected) {
       // Bare lines while a command that runs others is open: run-shell's output, as a tmux process prints it.

@@ -33,8 +33,6 @@
  * await tmux.loadBuffer(Uint8Array.of(0, 1, 2, 255), { bufferName: 'bin' }); // bytes argv cannot carry
  * ```
  */
-import { userInfo } from 'node:os';
-import { lstatSync, realpathSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { CommandDescriptor } from '../command-descriptor.js';
 import { EngineError } from '../errors.js';
@@ -74,7 +72,7 @@ import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
-import { net } from './lazy-builtins.js';
+import { fs, net, os } from './lazy-builtins.js';
 
 export interface SocketExecuteOptions extends ExecuteOptions {
   /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
@@ -137,7 +135,7 @@ function clientCwd(env: Readonly<Record<string, string | undefined>>): string {
   if (lastCwd && lastCwd.cwd === cwd && lastCwd.pwd === pwd) return lastCwd.reported;
   let reported = cwd;
   try {
-    if (pwd && pwd.startsWith('/') && realpathSync(pwd) === realpathSync(cwd)) reported = pwd;
+    if (pwd && pwd.startsWith('/') && fs().realpathSync(pwd) === fs().realpathSync(cwd)) reported = pwd;
   } catch {
     // $PWD does not resolve: the real directory is reported.
   }
@@ -161,7 +159,7 @@ function commandNames(argv: readonly string[]): string[] {
 
 function realDirectory(path: string): string | undefined {
   try {
-    return statSync(path).isDirectory() ? realpathSync(path) : undefined;
+    return fs().statSync(path).isDirectory() ? fs().realpathSync(path) : undefined;
   } catch {
     return undefined;
   }
@@ -232,7 +230,7 @@ export class SocketEngineBase implements Engine {
       ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
       ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
       env: this.#env(),
-      uid: process.getuid?.() ?? userInfo().uid,
+      uid: process.getuid?.() ?? os().userInfo().uid,
       ...(version ? { version } : {}),
       realDirectory,
     };
@@ -251,7 +249,7 @@ export class SocketEngineBase implements Engine {
     if (directory !== undefined) {
       let stat;
       try {
-        const st = lstatSync(directory);
+        const st = fs().lstatSync(directory);
         stat = { isDirectory: st.isDirectory(), uid: st.uid, mode: st.mode };
       } catch {
         stat = undefined; // absent: no server there, which connecting reports

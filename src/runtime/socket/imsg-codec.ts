@@ -11,7 +11,6 @@
  * run there. tmux refuses a message longer than 16384 bytes (and drops the connection), so the codec
  * refuses to build one.
  */
-import { endianness } from 'node:os';
 import { EngineError } from '../errors.js';
 
 export const IMSG_HEADER_SIZE = 16;
@@ -33,7 +32,12 @@ export interface ImsgFrame {
 }
 
 /** Throws unless this machine is little-endian, where one header encoding fits every tmux release. */
-export function requireLittleEndian(machine: 'LE' | 'BE' = endianness()): void {
+/** This machine's byte order, read from memory (what `os.endianness()` says, without loading `os`). */
+function hostEndianness(): 'LE' | 'BE' {
+  return new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 'LE' : 'BE';
+}
+
+export function requireLittleEndian(machine: 'LE' | 'BE' = hostEndianness()): void {
   if (machine !== 'LE') {
     throw new EngineError(
       "tmux's message header differs between releases on big-endian machines (u16 length and flags before " +

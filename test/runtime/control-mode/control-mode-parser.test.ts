@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ControlModeParser,
+  MAX_PANE_STREAMS,
   type ParsedMessage,
 } from '../../../src/runtime/control-mode/control-mode-parser.js';
 import { NOTIFICATION_GRAMMAR } from '../../../src/generated/notifications.generated.js';
@@ -253,6 +254,31 @@ describe('notifications', () => {
       '%2:b',
       '%1:✓c',
     ]);
+  });
+});
+
+describe('per-pane UTF-8 streams', () => {
+  const output = (pane: number, escaped: string) => bytes(`%output %${pane} ${escaped}\n`);
+
+  it('keeps a character split across lines until it is whole, and forgets a released pane', () => {
+    const parser = new ControlModeParser({ grammar: NOTIFICATION_GRAMMAR });
+    const texts: string[] = [];
+    const sink = (m: ParsedMessage) => m.kind === 'event' && texts.push(String(m.event['text']));
+    const check = Buffer.from('✓'); // e2 9c 93
+    parser.push(Buffer.concat([bytes('%output %1 a'), check.subarray(0, 2), bytes('\n')]), sink);
+    parser.push(Buffer.concat([bytes('%output %1 '), check.subarray(2), bytes('b\n')]), sink);
+    expect(texts).toEqual(['a', '✓b']);
+    expect(parser.paneStreams).toBe(1);
+    parser.releasePane('%1');
+    expect(parser.paneStreams).toBe(0);
+    parser.push(output(1, 'c'), sink);
+    expect(texts.at(-1)).toBe('c');
+  });
+
+  it(`holds at most ${MAX_PANE_STREAMS} decoders, dropping the oldest`, () => {
+    const parser = new ControlModeParser({ grammar: NOTIFICATION_GRAMMAR });
+    for (let pane = 0; pane < MAX_PANE_STREAMS + 10; pane++) parser.push(output(pane, 'x'), () => {});
+    expect(parser.paneStreams).toBe(MAX_PANE_STREAMS);
   });
 });
 

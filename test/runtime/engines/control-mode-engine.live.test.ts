@@ -12,6 +12,7 @@ import {
   EngineError,
   HasSession,
   ListClients,
+  KillPane,
   ListWindows,
   NewWindow,
   ParameterError,
@@ -402,6 +403,39 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       await expect(tmux.run(['display-message', '-p', 'x'], { signal: AbortSignal.abort() })).rejects.toThrow(
         /aborted/,
       );
+    });
+
+    it('answers a flood of 50,000 requests with at most 4,096 written and unanswered at a time', async () => {
+      const { tmux } = await attached(bin, `${slot}-flood`);
+      const n = 50_000;
+      const calls = Array.from({ length: n }, (_, i) =>
+        tmux.execute(new DisplayMessage({ print: true, message: `f${i}` })),
+      );
+      // The rest wait, unwritten, until answers make room (nothing piles up in the pipe's buffer).
+      expect(tmux.requestsInFlight).toBeLessThanOrEqual(4096);
+      expect(tmux.requestsQueued).toBe(n - tmux.requestsInFlight);
+      let most = 0;
+      const sample = setInterval(() => (most = Math.max(most, tmux.requestsInFlight)), 1);
+      const answers = await Promise.all(calls);
+      clearInterval(sample);
+      expect(answers.every((a, i) => a.text === `f${i}`)).toBe(true);
+      expect(most).toBeLessThanOrEqual(4096);
+      expect([tmux.requestsInFlight, tmux.requestsQueued]).toEqual([0, 0]);
+    });
+
+    it("forgets a pane's UTF-8 decoder when tmux says the pane is gone", async () => {
+      const { tmux } = await attached(bin, `${slot}-decoders`);
+      const before = tmux.paneStreams;
+      const output = tmux.events({ filter: ofType('output') });
+      const { paneId } = (
+        await tmux.execute(new SplitWindow({ detached: true, shellCommand: "printf 'é'; cat" }))
+      ).raiseForStatus();
+      await nextEvent(output, (e): e is ControlModeEvent => e.type === 'output' && e.paneId === paneId);
+      expect(tmux.paneStreams).toBe(before + 1);
+      const layout = tmux.events({ filter: ofType('layout-change') });
+      await tmux.execute(new KillPane({ target: paneId! }));
+      await nextEvent(layout, ofType('layout-change'));
+      expect(tmux.paneStreams).toBe(before);
     });
 
     it('gives commands that run other commands their whole output, as a tmux process would', async () => {
