@@ -27,7 +27,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const tmux = installedTmuxVersions().at(-1);
 if (!tmux) throw new Error('no tmux installed: run npm run setup:tmux');
 const socketName = `tmuxkit-test-bench-sock-${process.pid}-${randomBytes(3).toString('hex')}`;
-const connection = { tmux: tmux.bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+const connection = {
+  tmux: tmux.bin,
+  socketName,
+  configFile: '/dev/null',
+  env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
+};
 
 const subprocess = new SubprocessEngine(connection);
 const socket = new SocketEngine(connection);

@@ -27,7 +27,7 @@ const installed = installedTmuxVersions();
 const tmux = installed.at(-1);
 if (!tmux) throw new Error('no tmux installed: run npm run setup:tmux');
 const socketName = `tmuxkit-test-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
-const env = { ...process.env, TMUX: '' };
+const env = { ...process.env, TMUX: '', SHELL: '/bin/sh' };
 const engine = new SubprocessEngine({ tmux: tmux.bin, socketName, configFile: '/dev/null', env });
 const memory = new MemoryEngine({ version: tmux.version });
 try {

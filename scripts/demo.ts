@@ -125,7 +125,12 @@ if (installed.length === 0) {
 }
 for (const t of installed) {
   const socketName = `tmuxkit-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const connection = { tmux: t.bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+  const connection = {
+    tmux: t.bin,
+    socketName,
+    configFile: '/dev/null',
+    env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
+  };
   const engine = new SubprocessEngine(connection);
   try {
     await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));

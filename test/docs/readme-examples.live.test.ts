@@ -35,7 +35,7 @@ async function runExample(heading: string, label: string): Promise<unknown[][]> 
     )
     .replace(
       "socketName: 'work',",
-      `socketName: ${JSON.stringify(connection.socketName)}, tmux: ${JSON.stringify(newest!.bin)}, env: { ...process.env, TMUX: '' },`,
+      `socketName: ${JSON.stringify(connection.socketName)}, tmux: ${JSON.stringify(newest!.bin)}, env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },`,
     );
   expect(source).toContain(connection.socketName);
   mkdirSync(scratch, { recursive: true });

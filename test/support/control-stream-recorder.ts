@@ -51,7 +51,7 @@ export function recordingScript(version: string): (string | null)[] {
 export async function recordControlStream(bin: string, version: string): Promise<Buffer> {
   const socketName = `tmuxkit-test-record-${process.pid}-${randomBytes(4).toString('hex')}`;
   const base = ['-L', socketName, '-f', '/dev/null'];
-  const env = { ...process.env, TMUX: '' };
+  const env = { ...process.env, TMUX: '', SHELL: '/bin/sh' };
   const child = spawn(
     bin,
     ['-u', ...base, '-C', 'new-session', '-A', '-s', 'main', '-x', '80', '-y', '24', 'sh'],

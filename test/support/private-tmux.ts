@@ -12,6 +12,14 @@ export interface TmuxRun {
   readonly stderr: string;
 }
 
+/**
+ * The environment of every tmux client the tests run, and so of the servers they start: outside any tmux
+ * (`TMUX` empty), and `/bin/sh` as the shell new panes run. A server takes its default shell from
+ * `$SHELL`; a login bash reads the user's start-up files, which on this machine run pyenv's rehash, and
+ * dozens of panes waiting on its lock slowed every live test down several times.
+ */
+export const TEST_ENV = { TMUX: '', SHELL: '/bin/sh' } as const;
+
 export class PrivateTmux {
   readonly socketName: string;
   /** The socket file, as the server reports it; tmux leaves it behind on kill-server, so `kill()` removes it. */
@@ -39,7 +47,7 @@ export class PrivateTmux {
     const r = await execa(this.bin, ['-L', this.socketName, '-f', '/dev/null', ...args], {
       reject: false,
       stdin: 'ignore',
-      env: { TMUX: '' },
+      env: TEST_ENV,
       timeout: 60_000,
     });
     return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -73,14 +81,14 @@ export function privateServers(): {
     connection(bin, label) {
       const socketName = `tmuxkit-test-${label.replace(/[^A-Za-z0-9.-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
       handedOut.push({ bin, socketName });
-      return { tmux: bin, socketName, configFile: '/dev/null', env: { ...process.env, TMUX: '' } };
+      return { tmux: bin, socketName, configFile: '/dev/null', env: { ...process.env, ...TEST_ENV } };
     },
     async killAll() {
       for (const { bin, socketName } of handedOut.splice(0)) {
         await execa(bin, ['-L', socketName, 'kill-server'], {
           reject: false,
           stdin: 'ignore',
-          env: { TMUX: '' },
+          env: TEST_ENV,
         });
         rmSync(privateSocketPath(socketName), { force: true });
       }
@@ -100,7 +108,7 @@ export async function bufferBytes(
     encoding: 'buffer',
     stdin: 'ignore',
     reject: false,
-    env: { TMUX: '' },
+    env: TEST_ENV,
   });
   if (r.exitCode !== 0) throw new Error(`save-buffer -b ${name} failed: ${Buffer.from(r.stderr).toString()}`);
   return Buffer.from(r.stdout);

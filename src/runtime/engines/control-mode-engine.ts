@@ -146,35 +146,34 @@ interface Batch {
   readonly raws: RawOutput[];
   remaining: number;
   settled: boolean;
-  resolve(raws: RawOutput[]): void;
-  reject(error: unknown): void;
+  /** What the call's promise resolves to, from every answer (decoding happens here, once). */
+  readonly finish: (raws: readonly RawOutput[]) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
   /** Removes the batch's abort listener and timer, if it has them. */
   cleanup: (() => void) | undefined;
 }
 
-/** A request written to tmux and not answered yet. */
-interface Pending {
-  readonly argv: readonly string[];
-  readonly command: string;
-  /** The marker that ends a command that runs other commands; its blocks are collected until then. */
-  readonly marker: string | undefined;
-  /** Its block may hold `%pause`/`%continue`/`%message` lines that are notifications, not output. */
-  readonly notifiesInBlock: boolean;
-  readonly batch: Batch;
-  readonly index: number;
-  /** For commands that run others: what was collected so far, once their own block arrived. */
-  collected: { stdout: string; stderr: string; failed: boolean } | undefined;
-}
-
-/** A request waiting to be written: a compiled operation's line is built only when it goes out. */
-interface Queued {
+/**
+ * One request through its life: queued (not written yet), then pending (written, waiting for its block).
+ * The same record serves both, so a request costs one small object besides its call's batch.
+ */
+interface Request {
   readonly source: CompiledOperation<CommandResult> | readonly (string | Uint8Array)[];
-  /** Raw argvs are prepared (and checked) when queued; compiled operations were checked then too. */
+  /** Raw argvs are prepared (and checked) when queued; a compiled operation's line is made when written. */
   readonly prepared: Prepared | undefined;
   /** The argv as results and errors report it. */
   readonly argv: readonly string[];
   readonly batch: Batch;
   readonly index: number;
+  /** Set when written: the catalog name of the command. */
+  command: string;
+  /** Set when written: the marker that ends a command that runs others (its blocks are collected until then). */
+  marker: string | undefined;
+  /** Set when written: its block may hold `%pause`/`%continue`/`%message` lines that are notifications. */
+  notifiesInBlock: boolean;
+  /** For commands that run others: what was collected so far, once their own block arrived. */
+  collected: { stdout: string; stderr: string; failed: boolean } | undefined;
 }
 
 /**
@@ -260,11 +259,11 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     | undefined;
   #parser: ControlModeParser | undefined;
   readonly #paneLifetimes = new PaneLifetimes();
-  readonly #pending: Pending[] = [];
+  readonly #pending: Request[] = [];
   readonly #prepared = new WeakMap<object, Prepared>();
   #head = 0;
   /** Requests not written yet (backpressure), oldest first from `#queueHead`. */
-  #queue: (Queued | undefined)[] = [];
+  #queue: (Request | undefined)[] = [];
   #queueHead = 0;
   /** Waiting for the pipe to drain before writing more. */
   #draining = false;
@@ -451,12 +450,12 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return head === undefined || head.collected !== undefined || head.notifiesInBlock;
   }
 
-  #headPending(): Pending | undefined {
+  #headPending(): Request | undefined {
     return this.#head < this.#pending.length ? this.#pending[this.#head] : undefined;
   }
 
   #popHead(): void {
-    this.#pending[this.#head++] = undefined as unknown as Pending;
+    this.#pending[this.#head++] = undefined as unknown as Request;
     if (this.#head === this.#pending.length) {
       this.#pending.length = 0;
       this.#head = 0;
@@ -531,14 +530,18 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     }
   }
 
-  #answer(p: Pending, raw: RawOutput): void {
+  #answer(p: Request, raw: RawOutput): void {
     const batch = p.batch;
     if (batch.settled) return;
     batch.raws[p.index] = adaptControlOutput(p.command, this.#version.known!, raw);
     if (--batch.remaining === 0) {
       batch.settled = true;
       batch.cleanup?.();
-      batch.resolve(batch.raws);
+      try {
+        batch.resolve(batch.finish(batch.raws));
+      } catch (e) {
+        batch.reject(e);
+      }
     }
   }
 
@@ -628,8 +631,9 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     this.#hub.end();
   }
 
-  /** Makes one request pending; its line (and marker line) go into `lines`. */
-  #enqueue(prepared: Prepared, batch: Batch, index: number, lines: (string | Buffer)[]): number {
+  /** Makes a queued request pending; its line (and marker line) go into `lines`. Returns their bytes. */
+  #enqueue(request: Request, lines: (string | Buffer)[]): number {
+    const prepared = request.prepared ?? this.#prepare(request.source);
     // The marker is unpredictable, so no command's output can end the collection early.
     const marker = prepared.needsMarker ? `tmuxkit-sync ${this.#markerSalt} ${++this.#markers}\n` : undefined;
     lines.push(prepared.line);
@@ -639,8 +643,10 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       lines.push(line);
       bytes += line.length;
     }
-    const { argv, command, notifiesInBlock } = prepared;
-    this.#pending.push({ argv, command, marker, notifiesInBlock, batch, index, collected: undefined });
+    request.command = prepared.command;
+    request.marker = marker;
+    request.notifiesInBlock = prepared.notifiesInBlock;
+    this.#pending.push(request);
     return bytes;
   }
 
@@ -658,7 +664,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       const q = this.#queue[this.#queueHead]!;
       this.#queue[this.#queueHead++] = undefined;
       if (q.batch.settled) continue;
-      bytes += this.#enqueue(q.prepared ?? this.#prepare(q.source), q.batch, q.index, lines);
+      bytes += this.#enqueue(q, lines);
       if (bytes >= WRITE_PIECE) {
         this.#write(lines);
         lines = [];
@@ -720,8 +726,16 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   }
 
   /** Renders `op` for the server's version, sends it and returns its typed result. */
-  async execute<R extends CommandResult>(op: Operation<object, R>, options: ExecuteOptions = {}): Promise<R> {
-    return (await this.executeAll([op], options))[0]!;
+  execute<R extends CommandResult>(op: Operation<object, R>, options: ExecuteOptions = {}): Promise<R> {
+    // Not async, and no executeAll: a caller may queue a million of these, each costing one small record.
+    if (this.#state !== 'ready')
+      return this.#ready(options, [op.command]).then(() => this.execute(op, options));
+    try {
+      const compiled = op.compile({ version: this.#version.known! });
+      return this.#send([compiled], options, (raws) => compiled.decode(raws[0]!));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /**
@@ -736,13 +750,18 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     const version =
       this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [ops[0]?.command ?? '']);
     const compiled = ops.map((op) => op.compile({ version }));
-    const raws = await this.#send(compiled, options);
-    return raws.map((raw, i) => compiled[i]!.decode(raw)) as never;
+    return this.#send(compiled, options, (raws) => raws.map((raw, i) => compiled[i]!.decode(raw))) as never;
   }
 
   /** Runs one raw argv (command first; argv-path rules: a literal trailing `;` is written `\;`). */
-  async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
-    return (await this.runBatch([argv], options))[0]!;
+  run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
+    if (this.#state !== 'ready')
+      return this.#ready(options, [argv[0] ?? '']).then(() => this.run(argv, options));
+    try {
+      return this.#send([argv], options, (raws) => new CommandResult(raws[0]!));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /**
@@ -755,8 +774,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   ): Promise<CommandResult[]> {
     const first = argvs[0]?.[0];
     if (this.#state !== 'ready') await this.#ready(options, [typeof first === 'string' ? first : '']);
-    const raws = await this.#send(argvs, options);
-    return raws.map((raw) => new CommandResult(raw));
+    return this.#send(argvs, options, (raws) => raws.map((raw) => new CommandResult(raw)));
   }
 
   /**
@@ -795,13 +813,19 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return prepared;
   }
 
-  #send(
+  /**
+   * Queues one call's requests and returns its promise, settled with `finish(raws)` once all are answered.
+   * Throws (before anything is queued) for a closed engine, an aborted signal or a request that cannot be
+   * sent.
+   */
+  #send<T>(
     sources: readonly (CompiledOperation<CommandResult> | readonly (string | Uint8Array)[])[],
     options: ExecuteOptions,
-  ): Promise<RawOutput[]> {
+    finish: (raws: readonly RawOutput[]) => T,
+  ): Promise<T> {
     if (this.#endError) throw this.#endError;
     if (options.signal?.aborted) throw new EngineError('the request was aborted before it was sent');
-    if (sources.length === 0) return Promise.resolve([]);
+    if (sources.length === 0) return Promise.resolve(finish([]));
     // Every request is checked before any is queued, so a bad one sends none of its batch. Raw argvs are
     // prepared now; a compiled operation's words were checked when it was built, and its line is made
     // when it is written.
@@ -810,27 +834,40 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         ? this.#prepare(source)
         : (this.#refuse(source as CompiledOperation<CommandResult>), undefined),
     );
-    let resolve!: (raws: RawOutput[]) => void;
+    let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
-    const promise = new Promise<RawOutput[]>((yes, no) => {
-      resolve = yes;
+    const promise = new Promise<T>((yes, no) => {
+      resolve = yes as (value: unknown) => void;
       reject = no;
     });
     const batch: Batch = {
       raws: new Array<RawOutput>(sources.length),
       remaining: sources.length,
       settled: false,
+      finish,
       resolve,
       reject,
       cleanup: undefined,
     };
-    const argvs = sources.map((source, i) =>
-      prepared[i] ? prepared[i].argv : (source as CompiledOperation<CommandResult>).argv,
-    );
-    sources.forEach((source, index) =>
-      this.#queue.push({ source, prepared: prepared[index], argv: argvs[index]!, batch, index }),
-    );
-    this.#watch(batch, argvs, options);
+    // The queue holds what each request needs until it is written: a few words each.
+    const argvs: (readonly string[])[] = [];
+    for (let index = 0; index < sources.length; index++) {
+      const source = sources[index]!;
+      const argv = prepared[index]?.argv ?? (source as CompiledOperation<CommandResult>).argv;
+      argvs.push(argv);
+      this.#queue.push({
+        source,
+        prepared: prepared[index],
+        argv,
+        batch,
+        index,
+        command: '',
+        marker: undefined,
+        notifiesInBlock: false,
+        collected: undefined,
+      });
+    }
+    if (options.signal || options.timeout !== undefined) this.#watch(batch, argvs, options);
     this.#pump();
     return promise;
   }

@@ -23,7 +23,7 @@ import {
   type ControlModeEvent,
   type ControlModeOptions,
 } from '../../../src/index.js';
-import { bufferBytes, privateServers } from '../../support/private-tmux.js';
+import { bufferBytes, privateServers, TEST_ENV } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -114,7 +114,7 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       const probe = await execa(bin, ['-L', connection.socketName, 'has-session', '-t', '=owned'], {
         reject: false,
         stdin: 'ignore',
-        env: { TMUX: '' },
+        env: TEST_ENV,
       });
       expect(probe.exitCode).toBe(1);
       await expect(tmux.run(['display-message', '-p', 'x'])).rejects.toBeInstanceOf(EngineError);
@@ -397,7 +397,7 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       await expect(aborted).rejects.toThrow(/aborted/);
       await execa(bin, ['-L', connection.socketName, 'wait-for', '-S', 'gate'], {
         stdin: 'ignore',
-        env: { TMUX: '' },
+        env: TEST_ENV,
       });
       expect((await waiting).stdout).toBe('after\n');
       await expect(tmux.run(['display-message', '-p', 'x'], { signal: AbortSignal.abort() })).rejects.toThrow(
@@ -425,17 +425,21 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
 
     it("forgets a pane's UTF-8 decoder when tmux says the pane is gone", async () => {
       const { tmux } = await attached(bin, `${slot}-decoders`);
-      const before = tmux.paneStreams;
       const output = tmux.events({ filter: ofType('output') });
+      // The session's own pane has its decoder first (its shell echoes), so only the new pane changes the count.
+      const main = (await tmux.execute(new DisplayMessage({ print: true, message: '#{pane_id}' }))).text;
+      await tmux.execute(new SendKeys({ target: main, literal: true, keys: ['x'] }));
+      await nextEvent(output, (e): e is ControlModeEvent => e.type === 'output' && e.paneId === main);
       const { paneId } = (
         await tmux.execute(new SplitWindow({ detached: true, shellCommand: "printf 'é'; cat" }))
       ).raiseForStatus();
       await nextEvent(output, (e): e is ControlModeEvent => e.type === 'output' && e.paneId === paneId);
-      expect(tmux.paneStreams).toBe(before + 1);
+      const withPane = tmux.paneStreams;
+      expect(withPane).toBe(2);
       const layout = tmux.events({ filter: ofType('layout-change') });
       await tmux.execute(new KillPane({ target: paneId! }));
       await nextEvent(layout, ofType('layout-change'));
-      expect(tmux.paneStreams).toBe(before);
+      expect(tmux.paneStreams).toBe(withPane - 1);
     });
 
     it('gives commands that run other commands their whole output, as a tmux process would', async () => {
@@ -490,7 +494,7 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
       const blocked = again.run(['run-shell', 'sleep 30']).catch((e: unknown) => e);
       await new Promise((r) => setTimeout(r, 100));
       const killedAt = Date.now();
-      await execa(bin, ['-L', connection.socketName, 'kill-server'], { stdin: 'ignore', env: { TMUX: '' } });
+      await execa(bin, ['-L', connection.socketName, 'kill-server'], { stdin: 'ignore', env: TEST_ENV });
       const error = await blocked;
       expect(Date.now() - killedAt).toBeLessThan(1000);
       expect(error).toBeInstanceOf(EngineError);

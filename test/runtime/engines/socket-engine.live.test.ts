@@ -22,7 +22,7 @@ import {
   SubprocessEngine,
 } from '../../../src/index.js';
 import { encodeFrame } from '../../../src/runtime/socket/imsg-codec.js';
-import { bufferBytes, privateServers } from '../../support/private-tmux.js';
+import { bufferBytes, privateServers, TEST_ENV } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -175,7 +175,7 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
     const killedAt = Date.now();
     await execa(bin, ['-L', connection.socketName, 'kill-server'], {
       stdin: 'ignore',
-      env: { TMUX: '' },
+      env: TEST_ENV,
       reject: false,
     });
     const [m, t] = await Promise.all([mine, theirs]);

@@ -92,7 +92,10 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
   });
 
   it('reads non-ASCII output exactly under a C locale (the engines pass -u)', async () => {
-    const options = { ...connection(bin, `${slot}-locale`), env: { PATH: process.env['PATH'], LANG: 'C' } };
+    const options = {
+      ...connection(bin, `${slot}-locale`),
+      env: { PATH: process.env['PATH'], LANG: 'C', SHELL: '/bin/sh' },
+    };
     const engine = new SubprocessEngine(options);
     (
       await engine.execute(new NewSession({ detached: true, sessionName: 'loc', shellCommand: 'cat' }))
