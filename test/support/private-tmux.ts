@@ -20,6 +20,9 @@ export interface TmuxRun {
  */
 export const TEST_ENV = { TMUX: '', SHELL: '/bin/sh' } as const;
 
+/** Panes whose shell prints no prompt: silent until sent keys, for tests that read every pane's output. */
+export const SILENT_PANES = { PS1: '' } as const;
+
 export class PrivateTmux {
   readonly socketName: string;
   /** The socket file, as the server reports it; tmux leaves it behind on kill-server, so `kill()` removes it. */
@@ -69,7 +72,7 @@ export function privateSocketPath(socketName: string): string {
  * Connection options for SDK engines on private servers (unique `-L tmuxkit-test-…`, `-f /dev/null`), and
  * one teardown that kills every server handed out and removes its socket file.
  */
-export function privateServers(): {
+export function privateServers(extraEnv: Readonly<Record<string, string>> = {}): {
   connection(
     bin: string,
     label: string,
@@ -81,7 +84,12 @@ export function privateServers(): {
     connection(bin, label) {
       const socketName = `tmuxkit-test-${label.replace(/[^A-Za-z0-9.-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
       handedOut.push({ bin, socketName });
-      return { tmux: bin, socketName, configFile: '/dev/null', env: { ...process.env, ...TEST_ENV } };
+      return {
+        tmux: bin,
+        socketName,
+        configFile: '/dev/null',
+        env: { ...process.env, ...TEST_ENV, ...extraEnv },
+      };
     },
     async killAll() {
       for (const { bin, socketName } of handedOut.splice(0)) {

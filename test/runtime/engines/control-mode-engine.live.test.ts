@@ -23,11 +23,12 @@ import {
   type ControlModeEvent,
   type ControlModeOptions,
 } from '../../../src/index.js';
-import { bufferBytes, privateServers, TEST_ENV } from '../../support/private-tmux.js';
+import { bufferBytes, privateServers, SILENT_PANES, TEST_ENV } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
-const servers = privateServers();
+// Silent panes: these tests read every pane's output, which a shell's prompt would mix into.
+const servers = privateServers(SILENT_PANES);
 const engines: ControlModeEngine[] = [];
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.close()));
