@@ -128,9 +128,10 @@ const RUNS_COMMANDS = new Set([
 
 /** Whether a display-message argv has `-p` (its output is data, never a `%message` notification). */
 function printsToOutput(argv: readonly string[]): boolean {
-  for (const arg of argv.slice(1)) {
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--') break;
-    if (/^-[A-Za-z]*p/.test(arg)) return true;
+    if (arg.charCodeAt(0) === 0x2d && /^-[A-Za-z]*p/.test(arg)) return true;
   }
   return false;
 }
