@@ -164,10 +164,6 @@ function looksLikePane(part: string): boolean {
 }
 
 /**
- * Parses a target string for a flag that names a `kind` of object. Throws `TargetError` when tmux could
- * never resolve it (an empty string, NUL, a malformed id, an unknown `{token}`).
- */
-/**
  * Parsed targets by kind and text: a `Target` is a frozen value, so the same text always gives the same
  * one, and operations built again and again for the same panes parse each text once.
  */
@@ -179,6 +175,10 @@ const PARSED: Record<TargetKind, Map<string, Target>> = {
 };
 const PARSED_LIMIT = 4096;
 
+/**
+ * Parses a target string for a flag that names a `kind` of object. Throws `TargetError` when tmux could
+ * never resolve it (an empty string, NUL, a malformed id, an unknown `{token}`).
+ */
 export function parseTarget(input: string, kind: TargetKind): Target {
   const known = PARSED[kind]?.get(input);
   if (known !== undefined) return known;
