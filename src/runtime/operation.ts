@@ -293,10 +293,12 @@ export abstract class Operation<P extends object = object, R extends CommandResu
   #compile(version: TmuxVersion, options: RenderOptions): CompiledOperation<R> {
     const callerParams = this.params as Readonly<Record<string, unknown>>;
     const params = this.#codec.prepare(callerParams, version);
-    const words = this.#path
+    const built = this.#path
       ? this.#path.render(params, version, options)
       : genericWords(this.descriptor, params, version, options);
-    Object.freeze(words);
+    // A copy of exactly its length: the array grown by push has room for 17 words, and renderings of
+    // pipelined operations live until their answers come (about 100 bytes less each to collect).
+    const words = Object.freeze(built.slice());
     // Most words need no argv escaping: then argv is the same frozen array.
     let argv: readonly string[] = words;
     for (const w of words) {
