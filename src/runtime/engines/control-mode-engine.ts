@@ -691,7 +691,6 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
    * first unanswered request; its blocks, when they come, are consumed and dropped.
    */
   #watch(batch: Batch, argvs: readonly (readonly string[])[], options: ExecuteOptions): void {
-    if (!options.signal && options.timeout === undefined) return;
     let timer: NodeJS.Timeout | undefined;
     const abandon = (why: string) => {
       const first = argvs[batch.raws.findIndex((r, i) => r === undefined && i < argvs.length)] ?? argvs[0]!;
@@ -850,12 +849,14 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       reject,
       cleanup: undefined,
     };
-    // The queue holds what each request needs until it is written: a few words each.
+    // The queue holds what each request needs until it is written: a few words each. The argvs are
+    // collected only for a call that can be abandoned (its error names the first unanswered one).
+    const watched = options.signal !== undefined || options.timeout !== undefined;
     const argvs: (readonly string[])[] = [];
     for (let index = 0; index < sources.length; index++) {
       const source = sources[index]!;
       const argv = prepared[index]?.argv ?? (source as CompiledOperation<CommandResult>).argv;
-      argvs.push(argv);
+      if (watched) argvs.push(argv);
       this.#queue.push({
         source,
         prepared: prepared[index],
@@ -868,7 +869,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         collected: undefined,
       });
     }
-    if (options.signal || options.timeout !== undefined) this.#watch(batch, argvs, options);
+    if (watched) this.#watch(batch, argvs, options);
     this.#pump();
     return promise;
   }
