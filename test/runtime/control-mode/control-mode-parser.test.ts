@@ -12,6 +12,7 @@ import {
   type ParsedMessage,
 } from '../../../src/runtime/control-mode/control-mode-parser.js';
 import { NOTIFICATION_GRAMMAR } from '../../../src/generated/notifications.generated.js';
+import { encodeEscapedData } from '../../../src/runtime/control-mode/escaped-data.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -254,6 +255,33 @@ describe('notifications', () => {
       '%2:b',
       '%1:✓c',
     ]);
+  });
+});
+
+describe('%output read by its dedicated path', () => {
+  // `%extended-output P AGE : DATA` goes through the generic grammar walk; `%output P DATA` must give the
+  // same pane and bytes and text, and be a raw line exactly when the other is.
+  const paneIds = fc.oneof(
+    fc.nat().map((n) => `%${n}`),
+    fc.constantFrom('%', '%01', '%x', '%1%', '1', '@1', '%99999999999999999999', '%-1'),
+  );
+  it('equals the generic reading for any pane id and any bytes', () => {
+    fc.assert(
+      fc.property(paneIds, fc.uint8Array({ maxLength: 64 }), (pane, data) => {
+        const escaped = encodeEscapedData(data);
+        const [fast] = plain(parse(Buffer.concat([bytes(`%output ${pane} `), escaped, bytes('\n')])));
+        const [generic] = plain(
+          parse(Buffer.concat([bytes(`%extended-output ${pane} 7 : `), escaped, bytes('\n')])),
+        );
+        if (generic!['type'] === 'raw') expect(fast!['type']).toBe('raw');
+        else {
+          const { ageMs: _, ...rest } = generic!;
+          expect(fast).toEqual({ ...rest, type: 'output' });
+          expect(Object.keys(fast!)).toEqual(['type', 'paneId', 'data', 'text']);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
