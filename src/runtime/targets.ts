@@ -77,8 +77,17 @@ export type Target =
     }
   /** A client, by name or tty path. */
   | { readonly type: 'client'; readonly name: string }
-  /** The object created by operation `slot` of a plan; rendered only once the plan has resolved it. */
-  | { readonly type: 'slot'; readonly slot: number; readonly object: SlotObject };
+  /**
+   * The object created by operation `slot` of a plan; rendered only once the plan has resolved it.
+   * `suffix` qualifies it the way tmux does after an id: `:2` (window 2 of a session), `.1` (pane 1 of a
+   * window), `:2.1`.
+   */
+  | {
+      readonly type: 'slot';
+      readonly slot: number;
+      readonly object: SlotObject;
+      readonly suffix?: string;
+    };
 
 /** What a target parameter accepts: a `Target` value or a string that is parsed. */
 export type TargetInput = Target | string;
@@ -124,9 +133,27 @@ export const Target = Object.freeze({
     checkText(name);
     return freeze({ type: 'client', name });
   },
-  slot: (slot: number, object: SlotObject): Target =>
-    freeze({ type: 'slot', slot: nonNegativeInteger(slot, 'a slot number'), object }),
+  slot: (slot: number, object: SlotObject, suffix?: string): Target => {
+    if (object !== 'session' && object !== 'window' && object !== 'pane') {
+      throw new TargetError(String(object), 'a slot names a session, window or pane');
+    }
+    if (suffix !== undefined && suffix !== '' && !SLOT_SUFFIX[object].test(suffix)) {
+      throw new TargetError(
+        suffix,
+        `not a qualifier of a ${object} (${object === 'session' ? "':N', ':N.M' or ':.M'" : object === 'window' ? "'.N'" : 'a pane takes none'})`,
+      );
+    }
+    return freeze({
+      type: 'slot',
+      slot: nonNegativeInteger(slot, 'a slot number'),
+      object,
+      ...(suffix ? { suffix } : {}),
+    });
+  },
 });
+
+/** What may follow a slot's id: a window index after a session, a pane index after a window. */
+const SLOT_SUFFIX = { session: /^:(\d+(\.\d+)?|\.\d+)$/, window: /^\.\d+$/, pane: /^(?!)/ } as const;
 
 const TOKENS_BY_PART = {
   session: SESSION_TOKENS as readonly string[],
@@ -238,7 +265,7 @@ export function toTarget(input: TargetInput, kind: TargetKind): Target {
     throw new TargetError(String(input), 'a target is a string or a Target value');
   }
   // Re-validate values built by hand rather than by the constructors above.
-  if (input.type === 'slot') return Target.slot(input.slot, input.object);
+  if (input.type === 'slot') return Target.slot(input.slot, input.object, input.suffix);
   return parseTarget(formatTarget(input), kind);
 }
 
@@ -273,7 +300,7 @@ export function formatTarget(
           `a slot reference names the ${target.object} created by operation ${target.slot} of a plan; run it in that plan`,
         );
       }
-      return resolveSlot(target.slot, target.object);
+      return resolveSlot(target.slot, target.object) + (target.suffix ?? '');
     }
   }
 }

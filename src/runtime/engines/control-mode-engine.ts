@@ -37,6 +37,7 @@ import type { Writable } from 'node:stream';
 import { escapeArgvArgument } from '../argv-quoting.js';
 import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
 import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
+import { checkListable, type ListOutcome } from './command-list.js';
 import {
   ControlModeParser,
   type BlockHeader,
@@ -174,7 +175,22 @@ interface Request {
   /** Set when written: its block may hold `%pause`/`%continue`/`%message` lines that are notifications. */
   notifiesInBlock: boolean;
   /** For commands that run others: what was collected so far, once their own block arrived. */
-  collected: { stdout: string; stderr: string; failed: boolean } | undefined;
+  collected: Collected | undefined;
+  /** For a command list (`executeList`): how many commands its line holds; 0 otherwise. */
+  readonly list: number;
+}
+
+interface Collected {
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+  /** A command list's replies, one block per command that ran. */
+  readonly blocks: { readonly ok: boolean; readonly text: string }[];
+}
+
+/** A command list's answer: its replies, block by block (the commands after a failed one send none). */
+interface ListRawOutput extends RawOutput {
+  readonly blocks: readonly { readonly ok: boolean; readonly text: string }[];
 }
 
 /**
@@ -197,6 +213,8 @@ interface Prepared {
   /** It may run other commands: a marker follows it and everything up to the marker is its answer. */
   readonly needsMarker: boolean;
   readonly notifiesInBlock: boolean;
+  /** For a command list: how many commands the line holds. */
+  readonly list?: number;
 }
 
 const utf8 = new TextDecoder();
@@ -519,11 +537,25 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     }
     if (head.collected && block.flags === 1 && block.ok && text === head.marker) {
       this.#popHead();
-      const { stdout, stderr, failed } = head.collected;
-      this.#answer(head, { argv: head.argv, exitCode: failed ? 1 : 0, stdout, stderr });
+      const { stdout, stderr, failed, blocks } = head.collected;
+      const raw: RawOutput = { argv: head.argv, exitCode: failed ? 1 : 0, stdout, stderr };
+      const list: ListRawOutput | undefined = head.list > 0 ? { ...raw, blocks } : undefined;
+      this.#answer(head, list ?? raw);
       return;
     }
-    const collected = (head.collected ??= { stdout: '', stderr: '', failed: false });
+    if (head.list > 0 && block.flags !== 1) {
+      // A list's own commands reply with flags 1; anything else (a hook's block) is not theirs.
+      this.#publish({
+        type: 'block' as const,
+        time: block.time,
+        number: block.number,
+        ok: block.ok,
+        output: text,
+      } satisfies UnsolicitedBlockEvent);
+      return;
+    }
+    const collected = (head.collected ??= { stdout: '', stderr: '', failed: false, blocks: [] });
+    if (head.list > 0) collected.blocks.push({ ok: block.ok, text });
     if (block.ok) collected.stdout += text;
     else {
       collected.stderr += text;
@@ -777,6 +809,71 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     return this.#send(argvs, options, (raws) => raws.map((raw) => new CommandResult(raw)));
   }
 
+  /** Pipelined requests, one write for many: a plan's dependency level goes out at once. */
+  readonly defaultPlanner = 'pipelined' as const;
+
+  /**
+   * Runs operations as one command list: one control line `a ; b ; c`, answered by one block per command
+   * that ran (tmux sends none for the commands after a failed one), then a marker line of its own, which
+   * always runs and says the list is over. See `Engine.executeList`.
+   */
+  async executeList(
+    ops: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<ListOutcome> {
+    checkListable(ops);
+    if (ops.length === 0) return { results: [] };
+    const version =
+      this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [ops[0]!.command]);
+    const compiled = ops.map((op) => op.compile({ version }));
+    for (const c of compiled) this.#refuse(c);
+    const lines = compiled.map((c) => controlLine(c.words));
+    const line = lines.every((l) => typeof l === 'string')
+      ? `${lines.map((l) => l.slice(0, -1)).join(' ; ')}\n`
+      : Buffer.concat(
+          lines
+            .flatMap((l, i) => {
+              const bytes = typeof l === 'string' ? Buffer.from(l) : l;
+              return i === 0 ? [bytes.subarray(0, -1)] : [Buffer.from(' ; '), bytes.subarray(0, -1)];
+            })
+            .concat(Buffer.from('\n')),
+        );
+    const argv = compiled.flatMap((c, i) => (i === 0 ? c.argv : [';', ...c.argv]));
+    const prepared: Prepared = {
+      line,
+      argv,
+      command: '',
+      needsMarker: true,
+      notifiesInBlock: false,
+      list: compiled.length,
+    };
+    return this.#send([argv], options, (raws) => this.#listOutcome(compiled, raws[0] as ListRawOutput), [
+      prepared,
+    ]);
+  }
+
+  #listOutcome(compiled: readonly CompiledOperation<CommandResult>[], raw: ListRawOutput): ListOutcome {
+    if (raw.blocks.length > compiled.length) {
+      throw new EngineError(
+        `tmux answered a list of ${compiled.length} commands with ${raw.blocks.length} replies`,
+        { argv: raw.argv },
+      );
+    }
+    const version = this.#version.known!;
+    return {
+      results: raw.blocks.map((block, i) => {
+        const c = compiled[i]!;
+        const one = {
+          argv: c.argv,
+          exitCode: block.ok ? 0 : 1,
+          stdout: block.ok ? block.text : '',
+          stderr: block.ok ? '' : block.text,
+        };
+        return c.decode(adaptControlOutput(this.#commands.get(c.words[0]!) ?? '', version, one));
+      }),
+    };
+  }
+
   /**
    * The control line for one request, and the argv as results report it: from a compiled operation's
    * words (the exact strings tmux receives), or from a raw argv (argv-path escaping undone). Remembered
@@ -822,6 +919,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     sources: readonly (CompiledOperation<CommandResult> | readonly (string | Uint8Array)[])[],
     options: ExecuteOptions,
     finish: (raws: readonly RawOutput[]) => T,
+    preparedAlready?: readonly Prepared[],
   ): Promise<T> {
     if (this.#endError) throw this.#endError;
     if (options.signal?.aborted) throw new EngineError('the request was aborted before it was sent');
@@ -829,11 +927,13 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     // Every request is checked before any is queued, so a bad one sends none of its batch. Raw argvs are
     // prepared now; a compiled operation's words were checked when it was built, and its line is made
     // when it is written.
-    const prepared = sources.map((source) =>
-      Array.isArray(source)
-        ? this.#prepare(source)
-        : (this.#refuse(source as CompiledOperation<CommandResult>), undefined),
-    );
+    const prepared =
+      preparedAlready ??
+      sources.map((source) =>
+        Array.isArray(source)
+          ? this.#prepare(source)
+          : (this.#refuse(source as CompiledOperation<CommandResult>), undefined),
+      );
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
     const promise = new Promise<T>((yes, no) => {
@@ -867,6 +967,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         marker: undefined,
         notifiesInBlock: false,
         collected: undefined,
+        list: prepared[index]?.list ?? 0,
       });
     }
     if (watched) this.#watch(batch, argvs, options);

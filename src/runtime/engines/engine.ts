@@ -7,6 +7,7 @@ import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
 import type { NewerTmuxOptions } from '../newer-tmux.js';
 import type { TmuxVersion } from '../tmux-version.js';
+import type { ListOutcome } from './command-list.js';
 
 export interface ExecuteOptions {
   /** Abort the call; the promise rejects with an `EngineError`. */
@@ -25,6 +26,18 @@ export interface Engine {
   execute<R extends CommandResult>(op: Operation<object, R>, options?: ExecuteOptions): Promise<R>;
   /** Runs a raw argv (command name first, no connection options) and returns the raw result. */
   run(argv: readonly string[], options?: ExecuteOptions): Promise<CommandResult>;
+  /**
+   * Runs operations as one tmux command list (`a ; b ; c`) in one dispatch: tmux stops at the first that
+   * fails, and the outcome holds the results of those that ran (each with its own output), in order.
+   * Every operation must be chainable and only the last destructive (`ParameterError` otherwise, before
+   * anything is sent). Engines without it run plans one dispatch per operation.
+   */
+  executeList?(
+    ops: readonly Operation<object, CommandResult>[],
+    options?: ExecuteOptions,
+  ): Promise<ListOutcome>;
+  /** The planner that suits this engine best (`'pipelined'`, `'grouped'` or `'sequential'`). */
+  readonly defaultPlanner?: 'sequential' | 'pipelined' | 'grouped';
   /** Releases what the engine holds (processes, sockets). Idempotent. */
   close(): Promise<void>;
 }

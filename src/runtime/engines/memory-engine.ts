@@ -20,6 +20,7 @@ import { CommandResult } from '../results/command-result.js';
 import { checkServerRelease, newestManifestRelease, type NewerTmuxOptions } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { Engine, ExecuteOptions } from './engine.js';
+import { checkListable, type ListOutcome } from './command-list.js';
 import { MemoryServer } from './memory/memory-server.js';
 
 export interface MemoryEngineOptions extends NewerTmuxOptions {
@@ -68,6 +69,24 @@ export class MemoryEngineBase implements Engine {
   async execute<R extends CommandResult>(op: Operation<object, R>, options: ExecuteOptions = {}): Promise<R> {
     const compiled = op.compile({ version: this.#version });
     return compiled.decode(this.#run(compiled.argv, options));
+  }
+
+  /** Nothing to save by grouping: one operation after another, each awaited. */
+  readonly defaultPlanner = 'sequential' as const;
+
+  /** Runs operations in order, stopping after the first that fails, as tmux runs a command list. */
+  async executeList(
+    ops: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<ListOutcome> {
+    checkListable(ops);
+    const results: CommandResult[] = [];
+    for (const op of ops) {
+      const result = await this.execute(op, options);
+      results.push(result);
+      if (!result.ok) break;
+    }
+    return { results };
   }
 
   async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {

@@ -70,6 +70,13 @@ import {
 } from '../socket/socket-path.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
+import {
+  checkListable,
+  decodeList,
+  markedList,
+  splitMarkedOutput,
+  type ListOutcome,
+} from './command-list.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 import { fs, net, os } from './lazy-builtins.js';
@@ -293,6 +300,23 @@ export class SocketEngineBase implements Engine {
     const version = this.#version.known ?? (await this.version(options));
     const compiled = op.compile({ version });
     return compiled.decode(await this.#request(compiled.argv, options));
+  }
+
+  /** One connection per dispatch: a plan's dependency level goes out as one command list. */
+  readonly defaultPlanner = 'grouped' as const;
+
+  /** Runs operations as one command list over one connection; see `Engine.executeList`. */
+  async executeList(
+    ops: readonly Operation<object, CommandResult>[],
+    options: SocketExecuteOptions = {},
+  ): Promise<ListOutcome> {
+    checkListable(ops);
+    if (ops.length === 0) return { results: [] };
+    const version = this.#version.known ?? (await this.version(options));
+    const compiled = ops.map((op) => op.compile({ version }));
+    const list = markedList(compiled);
+    const raw = await this.#request(list.argv, options);
+    return decodeList(compiled, splitMarkedOutput(raw, compiled, list.markers));
   }
 
   async run(argv: readonly string[], options: SocketExecuteOptions = {}): Promise<CommandResult> {

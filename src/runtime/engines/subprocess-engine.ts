@@ -16,6 +16,13 @@ import { CommandResult } from '../results/command-result.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import {
+  checkListable,
+  decodeList,
+  markedList,
+  splitMarkedOutput,
+  type ListOutcome,
+} from './command-list.js';
+import {
   answersVersion,
   execaOptions,
   processArgs,
@@ -69,6 +76,23 @@ export class SubprocessEngine implements Engine {
   async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {
     // A raw argv needs no version: nothing is rendered and the raw result reads nothing by release.
     return new CommandResult(await this.#spawn(argv, options));
+  }
+
+  /** One process per dispatch: a plan's dependency level goes out as one command list. */
+  readonly defaultPlanner = 'grouped' as const;
+
+  /** Runs operations as one command list in one `tmux` process; see `Engine.executeList`. */
+  async executeList(
+    ops: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<ListOutcome> {
+    checkListable(ops);
+    if (ops.length === 0) return { results: [] };
+    const version = await this.version(options);
+    const compiled = ops.map((op) => op.compile({ version }));
+    const list = markedList(compiled);
+    const raw = await this.#spawn(list.argv, options);
+    return decodeList(compiled, splitMarkedOutput(raw, compiled, list.markers));
   }
 
   /** Nothing to release: every call is its own process. */
