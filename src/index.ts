@@ -177,3 +177,41 @@ export class SocketEngine extends SocketEngineBase {
     super({ commands: allCommands, ...options });
   }
 }
+
+import { registerJSONCodecs } from './runtime/json-codecs.js';
+import { operationFromJSON, resultFromJSON } from './generated/registry.generated.js';
+registerJSONCodecs({ operationFromJSON, resultFromJSON });
+export { Plan } from './runtime/plans/plan.js';
+export { PlanResult } from './runtime/plans/plan-result.js';
+export {
+  PlanError,
+  PlanAbortedError,
+  type FindCriteria,
+  type PlanStep,
+  type PreviewStep,
+  type PlanExecuteOptions,
+  type Explanation,
+  type PlanEvent,
+  type PlanJSON,
+} from './runtime/plans/plan.js';
+export type { PlanReference } from './runtime/plans/plan-reference.js';
+export {
+  PlanStepError,
+  type StepResult,
+  type StepResultJSON,
+  type PlanResultJSON,
+  type BoundIds,
+  type SkipReason,
+} from './runtime/plans/plan-result.js';
+export {
+  planners,
+  sequentialPlanner,
+  pipelinedPlanner,
+  groupedPlanner,
+  type Planner,
+  type PlannerName,
+  type PlannerContext,
+  type PlannedStep,
+  type Dispatch,
+} from './runtime/plans/planners.js';
+export type { ListOutcome } from './runtime/engines/command-list.js';
