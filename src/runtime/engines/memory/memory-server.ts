@@ -496,7 +496,8 @@ export class MemoryServer {
   #windowContexts(s: Session): Context[] {
     return [...s.windows.entries()]
       .sort(([x], [y]) => x - y)
-      .map(([windowIndex, window]) => ({ session: s, window, windowIndex }));
+      // A window's formats include its active pane's, as tmux's list-windows does.
+      .map(([windowIndex, window]) => ({ session: s, window, windowIndex, pane: window.active }));
   }
 
   #sessionContext(session: Session): Context {
