@@ -62,7 +62,7 @@ export {
 } from './runtime/results/typed-results.js';
 export type { RowField, FormatValueType } from './runtime/results/row-fields.js';
 export type { Engine, ExecuteOptions, ConnectionOptions, ResultOf } from './runtime/engines/engine.js';
-import type { ConnectionOptions } from './runtime/engines/engine.js';
+import type { ConnectionOptions, Engine } from './runtime/engines/engine.js';
 export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
 export { catalog, catalogByName, tmuxReleases } from './generated/catalog.generated.js';
@@ -215,3 +215,68 @@ export {
   type Dispatch,
 } from './runtime/plans/planners.js';
 export type { ListOutcome } from './runtime/engines/command-list.js';
+
+import { takeSnapshot, ServerSnapshot, type SnapshotOptions } from './runtime/snapshots/server-snapshot.js';
+import {
+  ROW_FIELDS,
+  type ClientRow,
+  type PaneRow,
+  type SessionRow,
+  type WindowRow,
+} from './generated/rows.generated.js';
+export {
+  ServerSnapshot,
+  SnapshotError,
+  type SnapshotOptions,
+  type ServerSnapshotJSON,
+  type SessionNode,
+  type WindowNode,
+  type PaneNode,
+} from './runtime/snapshots/server-snapshot.js';
+export { Query, type OrderKey } from './runtime/snapshots/query.js';
+export {
+  compileCriteria,
+  criteriaJSONSchema,
+  QueryError,
+  type Criteria,
+  type FieldCondition,
+  type FieldValue,
+} from './runtime/snapshots/criteria.js';
+export type { SnapshotDiff, KindDiff, DiffOptions } from './runtime/snapshots/snapshot-diff.js';
+
+/** A snapshot typed with the generated rows: session, window, pane and client fields by name. */
+export type Snapshot = ServerSnapshot<
+  Omit<SessionRow, 'printed'>,
+  Omit<WindowRow, 'printed'>,
+  Omit<PaneRow, 'printed'>,
+  Omit<ClientRow, 'printed'>
+>;
+
+const SNAPSHOT_TABLES = {
+  sessions: ROW_FIELDS['sessions']!,
+  windows: ROW_FIELDS['windows']!,
+  panes: ROW_FIELDS['panes']!,
+  clients: ROW_FIELDS['clients']!,
+};
+
+/**
+ * Reads the whole server in one `list-panes -a` (plus `list-clients` with `clients: true`) into a frozen,
+ * typed, queryable tree; see `ServerSnapshot`.
+ *
+ * @example
+ * ```ts
+ * import { MemoryEngine, NewSession, snapshot } from 'tmuxkit';
+ * const tmux = new MemoryEngine({ version: '3.5a' });
+ * await tmux.execute(new NewSession({ detached: true, sessionName: 'dev' }));
+ * const snap = await snapshot(tmux);
+ * snap.panes.where({ sessionName: 'dev' }).count(); // 1
+ * ```
+ */
+export function snapshot(engine: Engine, options: SnapshotOptions = {}): Promise<Snapshot> {
+  return takeSnapshot(engine, SNAPSHOT_TABLES, options) as Promise<Snapshot>;
+}
+
+/** Rebuilds a snapshot from `snap.toJSON()` (or its text). */
+export function snapshotFromJSON(json: unknown): Snapshot {
+  return ServerSnapshot.fromJSON(json, SNAPSHOT_TABLES) as Snapshot;
+}
