@@ -8,7 +8,7 @@
  * import { TmuxVersion } from 'tmuxkit';
  * const v = TmuxVersion.parse('tmux 3.3a');
  * v.atLeast('3.2');            // true
- * v.compare('3.3');            // 1 (newer)
+ * v.compare('3.3') > 0;        // true: newer
  * String(TmuxVersion.parse('next-3.8')); // 'next-3.8'
  * ```
  */

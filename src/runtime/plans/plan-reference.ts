@@ -15,7 +15,7 @@
  * const plan = new Plan();
  * const dev = plan.add(new NewSession({ detached: true, sessionName: 'dev' }));
  * plan.add(new NewWindow({ target: dev.windowAt(5), detached: true }));
- * plan.preview({ version: '3.5a' })[1]!.argv; // ['new-window', '-d', '-P', '-F', …, '-t', '<step 0 session>:5']
+ * plan.preview({ version: '3.5a' })[1]!.argv.slice(-2); // ['-t', '<step 0 session>:5']
  * ```
  */
 import { Target, type SlotObject } from '../targets.js';

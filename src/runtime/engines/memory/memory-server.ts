@@ -494,10 +494,12 @@ export class MemoryServer {
   }
 
   #windowContexts(s: Session): Context[] {
-    return [...s.windows.entries()]
-      .sort(([x], [y]) => x - y)
-      // A window's formats include its active pane's, as tmux's list-windows does.
-      .map(([windowIndex, window]) => ({ session: s, window, windowIndex, pane: window.active }));
+    return (
+      [...s.windows.entries()]
+        .sort(([x], [y]) => x - y)
+        // A window's formats include its active pane's, as tmux's list-windows does.
+        .map(([windowIndex, window]) => ({ session: s, window, windowIndex, pane: window.active }))
+    );
   }
 
   #sessionContext(session: Session): Context {
