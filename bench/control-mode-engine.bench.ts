@@ -12,7 +12,7 @@
  * Contenders alternate call by call (batch by batch when pipelined), so machine noise hits them alike;
  * ratios are medians of per-round ratios. Run: npm run bench
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlModeEngine, DisplayMessage, KillServer, SubprocessEngine } from '../src/index.js';
 import { privateSocketPath } from '../test/support/private-tmux.js';
+import { RawControlClient } from './support/raw-control-client.js';
 import { installedTmuxVersions } from '../test/support/tmux-matrix.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
@@ -37,43 +38,6 @@ const connection = { tmux: tmux.bin, socketName, configFile: '/dev/null', env };
 const connectionArgs = ['-u', '-L', socketName, '-f', '/dev/null'];
 
 /** The floor: a bare `tmux -C` client that writes lines and counts this client's `%end`/`%error` lines. */
-class RawControlClient {
-  readonly child: ChildProcessWithoutNullStreams;
-  #rest = '';
-  #ends = 0;
-  #waiting: { count: number; resolve: () => void } | undefined;
-
-  constructor(args: string[]) {
-    this.child = spawn(tmux!.bin, [...connectionArgs, '-C', ...args], { env });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => {
-      const lines = (this.#rest + chunk).split('\n');
-      this.#rest = lines.pop()!;
-      for (const line of lines) {
-        if ((line.startsWith('%end ') || line.startsWith('%error ')) && line.endsWith(' 1')) this.#ends++;
-      }
-      if (this.#waiting && this.#ends >= this.#waiting.count) {
-        const { resolve } = this.#waiting;
-        this.#waiting = undefined;
-        resolve();
-      }
-    });
-  }
-
-  /** Writes `text` (one or more lines) and resolves when `lines` more replies have ended. */
-  send(text: string, lines: number): Promise<void> {
-    const target = this.#ends + lines;
-    return new Promise((resolve) => {
-      this.#waiting = { count: target, resolve };
-      this.child.stdin.write(text);
-    });
-  }
-
-  close(): void {
-    this.child.stdin.end('\n');
-  }
-}
-
 async function perOp(fn: () => Promise<unknown>, n: number): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < n; i++) await fn();
@@ -137,7 +101,7 @@ const engine = new ControlModeEngine({ ...connection, session: 'bench', createSe
 let raw: RawControlClient | undefined;
 try {
   await engine.connect();
-  raw = new RawControlClient(['attach-session', '-t', 'bench']);
+  raw = new RawControlClient(tmux.bin, [...connectionArgs, '-C', 'attach-session', '-t', 'bench'], env);
   const op = new DisplayMessage({ print: true, target: 'bench', message: '#{pane_id}' });
   const line = `display-message '-p' '-t' 'bench' '--' '#{pane_id}'\n`;
   const ops = Array.from({ length: PIPELINED }, () => op);

@@ -524,7 +524,8 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       } satisfies UnsolicitedBlockEvent);
       return;
     }
-    const text = utf8.decode(block.body);
+    // Most replies are empty (acknowledgements): no decoder call for those.
+    const text = block.body.length === 0 ? '' : utf8.decode(block.body);
     if (head.marker === undefined) {
       this.#popHead();
       this.#answer(head, {
@@ -555,7 +556,10 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       return;
     }
     const collected = (head.collected ??= { stdout: '', stderr: '', failed: false, blocks: [] });
-    if (head.list > 0) collected.blocks.push({ ok: block.ok, text });
+    if (head.list > 0) {
+      collected.blocks.push({ ok: block.ok, text });
+      return;
+    }
     if (block.ok) collected.stdout += text;
     else {
       collected.stderr += text;

@@ -27,22 +27,22 @@ export interface StepResult {
   /** The step's index in the plan (0-based). */
   readonly step: number;
   readonly command: string;
-  readonly label?: string;
+  readonly label?: string | undefined;
   readonly status: 'complete' | 'failed' | 'skipped';
   /** tmux's answer (complete or failed); for a step that found its object, the probe's answer. */
-  readonly result?: CommandResult;
+  readonly result?: CommandResult | undefined;
   /** A find-or-create step that found an existing object (and created nothing). */
-  readonly found?: boolean;
+  readonly found?: boolean | undefined;
   /** For `skipped`: why. */
-  readonly skip?: SkipReason;
+  readonly skip?: SkipReason | undefined;
   /** The engine failed while the step was in flight (abort, timeout, a lost connection): it may have run. */
-  readonly error?: { readonly name: string; readonly message: string };
+  readonly error?: { readonly name: string; readonly message: string } | undefined;
   /** Which dispatch (round trip) carried it, counting from 0. */
-  readonly dispatch?: number;
+  readonly dispatch?: number | undefined;
 }
 
 export interface StepResultJSON extends Omit<StepResult, 'result'> {
-  readonly result?: CommandResultJSON;
+  readonly result?: CommandResultJSON | undefined;
 }
 
 export interface PlanResultJSON {
@@ -80,7 +80,7 @@ export class PlanResult {
     planner: string;
     dispatches: number;
   }) {
-    this.results = Object.freeze(init.results.map((r) => Object.freeze({ ...r })));
+    this.results = Object.freeze(init.results.map((r) => (Object.isFrozen(r) ? r : Object.freeze({ ...r }))));
     this.bindings = Object.freeze({ ...init.bindings });
     this.planner = init.planner;
     this.dispatches = init.dispatches;
@@ -112,8 +112,12 @@ export class PlanResult {
     return {
       planner: this.planner,
       dispatches: this.dispatches,
+      // Absent properties are left out, as JSON would.
       results: this.results.map(({ result, ...rest }) => ({
-        ...rest,
+        ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Omit<
+          StepResult,
+          'result'
+        >),
         ...(result ? { result: result.toJSON() } : {}),
       })),
       bindings: this.bindings,

@@ -261,9 +261,17 @@ export class Plan {
 
   /** Runs the plan and returns every step's result; see the module's docs for the rules. */
   async execute(engine: Engine, options: PlanExecuteOptions = {}): Promise<PlanResult> {
-    let last: PlanResult | undefined;
-    for await (const event of this.stream(engine, options)) if (event.type === 'done') last = event.result;
-    return last!;
+    // The same run as stream(), without events: no generator turn per step.
+    const { planner, dispatches, run } = this.#start(engine, options, false);
+    for (const dispatch of dispatches) {
+      try {
+        await run.dispatch(dispatch);
+      } catch (error) {
+        run.abandon(error);
+        throw aborted(error, run.result(planner.name));
+      }
+    }
+    return run.result(planner.name);
   }
 
   /** Runs the plan, yielding `start`, each `dispatch`, each step's result as it is known, and `done`. */
@@ -271,10 +279,7 @@ export class Plan {
     engine: Engine,
     options: PlanExecuteOptions = {},
   ): AsyncGenerator<PlanEvent, void, undefined> {
-    const planner = plannerFor(options.planner, engine);
-    const stopOnError = options.stopOnError ?? true;
-    const dispatches = planner.schedule(this.#planned(), { engine, stopOnError });
-    const run = new PlanRun(this.#steps, engine, options, stopOnError);
+    const { planner, dispatches, run } = this.#start(engine, options, true);
     yield { type: 'start', steps: this.#steps.length, planner: planner.name, dispatches: dispatches.length };
     for (let d = 0; d < dispatches.length; d++) {
       const dispatch = dispatches[d]!;
@@ -289,14 +294,17 @@ export class Plan {
       if (error !== undefined) {
         run.abandon(error);
         yield* run.flush();
-        throw new PlanAbortedError(
-          `the plan stopped: ${error instanceof Error ? error.message : String(error)}`,
-          run.result(planner.name),
-          { cause: error },
-        );
+        throw aborted(error, run.result(planner.name));
       }
     }
     yield { type: 'done', result: run.result(planner.name) };
+  }
+
+  #start(engine: Engine, options: PlanExecuteOptions, events: boolean) {
+    const planner = plannerFor(options.planner, engine);
+    const stopOnError = options.stopOnError ?? true;
+    const dispatches = planner.schedule(this.#planned(), { engine, stopOnError });
+    return { planner, dispatches, run: new PlanRun(this.#steps, engine, options, stopOnError, events) };
   }
 
   toJSON(): PlanJSON {
@@ -323,6 +331,11 @@ export class Plan {
     }
     return plan;
   }
+}
+
+function aborted(error: unknown, result: PlanResult): PlanAbortedError {
+  const why = error instanceof Error ? error.message : String(error);
+  return new PlanAbortedError(`the plan stopped: ${why}`, result, { cause: error });
 }
 
 function findJSON(find: FindCriteria): FindCriteria {
@@ -361,6 +374,28 @@ function createdIds(result: CommandResult): BoundIds | undefined {
   };
 }
 
+/**
+ * A step's result, frozen, every one with the same properties in the same order (absent ones undefined,
+ * which JSON leaves out): one object shape for all, which keeps building thousands of them cheap.
+ */
+function stepResult(
+  step: PlanStep,
+  status: StepResult['status'],
+  more: Pick<StepResult, 'result' | 'found' | 'skip' | 'error' | 'dispatch'>,
+): StepResult {
+  return Object.freeze({
+    step: step.index,
+    command: step.operation.command,
+    label: step.label,
+    status,
+    result: more.result,
+    found: more.found,
+    skip: more.skip,
+    error: more.error,
+    dispatch: more.dispatch,
+  });
+}
+
 /** One execution of a plan: results and bindings as they come, events queued for the stream. */
 class PlanRun {
   readonly #results: (StepResult | undefined)[];
@@ -375,6 +410,7 @@ class PlanRun {
     readonly engine: Engine,
     readonly options: PlanExecuteOptions,
     readonly stopOnError: boolean,
+    readonly events: boolean,
   ) {
     this.#results = new Array(steps.length).fill(undefined);
     this.#deadline = options.timeout !== undefined ? Date.now() + options.timeout : undefined;
@@ -397,30 +433,20 @@ class PlanRun {
     ) {
       this.#firstFailure = result.step;
     }
-    this.#events.push({ type: 'step', result });
+    if (this.events) this.#events.push({ type: 'step', result });
   }
 
   *flush(): Generator<PlanEvent> {
     while (this.#events.length > 0) yield this.#events.shift()!;
   }
 
-  #base(step: PlanStep): Pick<StepResult, 'step' | 'command' | 'label'> {
-    return {
-      step: step.index,
-      command: step.operation.command,
-      ...(step.label !== undefined ? { label: step.label } : {}),
-    };
-  }
-
   /** Why `step` cannot run now, if it cannot. */
   #blocked(step: PlanStep): StepResult | undefined {
     if (this.stopOnError && this.#firstFailure !== undefined && this.#firstFailure < step.index) {
       const f = this.#firstFailure;
-      return {
-        ...this.#base(step),
-        status: 'skipped',
+      return stepResult(step, 'skipped', {
         skip: { kind: 'earlierFailure', step: f, message: `step ${f} failed before it` },
-      };
+      });
     }
     for (const dep of step.dependsOn) {
       if (this.#bindings.has(dep)) continue;
@@ -429,11 +455,9 @@ class PlanRun {
         creator?.status === 'complete'
           ? `step ${dep} (${creator.command}) reported no ids`
           : `step ${dep} (${this.steps[dep]!.operation.command}) ${creator?.status === 'skipped' ? 'was skipped' : 'failed'}`;
-      return {
-        ...this.#base(step),
-        status: 'skipped',
+      return stepResult(step, 'skipped', {
         skip: { kind: 'failedReference', step: dep, message: `it refers to what ${why}` },
-      };
+      });
     }
     return undefined;
   }
@@ -455,13 +479,13 @@ class PlanRun {
       const ids = step.operation.descriptor.creates ? createdIds(result) : undefined;
       if (ids) this.#bindings.set(step.index, ids);
     }
-    this.#settle({
-      ...this.#base(step),
-      status: result.ok ? 'complete' : 'failed',
-      result,
-      ...(step.find ? { found: false } : {}),
-      dispatch,
-    });
+    this.#settle(
+      stepResult(step, result.ok ? 'complete' : 'failed', {
+        result,
+        ...(step.find ? { found: false } : {}),
+        dispatch,
+      }),
+    );
   }
 
   async dispatch(dispatch: Dispatch): Promise<void> {
@@ -484,7 +508,7 @@ class PlanRun {
         const ids = probeFound(s.find!, answers[i]!);
         if (!ids) return;
         this.#bindings.set(s.index, ids);
-        this.#settle({ ...this.#base(s), status: 'complete', found: true, result: answers[i]!, dispatch: n });
+        this.#settle(stepResult(s, 'complete', { found: true, result: answers[i]!, dispatch: n }));
       });
       todo = todo.filter((s) => this.#results[s.index] === undefined);
       if (todo.length === 0) return;
@@ -561,22 +585,18 @@ class PlanRun {
     const name = error instanceof Error ? error.name : 'Error';
     for (const step of this.#inFlight) {
       if (this.#results[step.index] === undefined) {
-        this.#settle({ ...this.#base(step), status: 'failed', error: { name, message } });
+        this.#settle(stepResult(step, 'failed', { error: { name, message } }));
       }
     }
     this.#inFlight = [];
     const failedAt = this.#firstFailure ?? -1;
     for (const step of this.steps) {
       if (this.#results[step.index] !== undefined) continue;
-      this.#settle({
-        ...this.#base(step),
-        status: 'skipped',
-        skip: {
-          kind: 'earlierFailure',
-          step: failedAt,
-          message: `the plan stopped before it: ${message}`,
-        },
-      });
+      this.#settle(
+        stepResult(step, 'skipped', {
+          skip: { kind: 'earlierFailure', step: failedAt, message: `the plan stopped before it: ${message}` },
+        }),
+      );
     }
   }
 
@@ -589,11 +609,10 @@ class PlanRun {
       bindings,
       results: this.#results.map(
         (r, i) =>
-          r ?? {
-            ...this.#base(this.steps[i]!),
-            status: 'skipped' as const,
-            skip: { kind: 'earlierFailure' as const, step: -1, message: 'not run' },
-          },
+          r ??
+          stepResult(this.steps[i]!, 'skipped', {
+            skip: { kind: 'earlierFailure', step: -1, message: 'not run' },
+          }),
       ),
     });
   }

@@ -37,20 +37,38 @@ export function rowFormat(fields: readonly RowField[]): string {
   return fields.map((f) => `#{${f.variable}}`).join(ROW_SEPARATOR);
 }
 
-function decodeValue(field: RowField, text: string, version: TmuxVersion): unknown {
-  if (field.absentSpelling.some((a) => a.text === text && !version.atLeast(a.until))) return undefined;
-  switch (field.type) {
-    case 'integer':
-    case 'time': {
-      if (text === '') return undefined;
-      const n = Number(text);
-      return Number.isFinite(n) ? n : undefined;
-    }
-    case 'flag':
-      return text === '1';
-    default:
-      return text;
-  }
+/** Reads one field's text into its value (undefined: no value). */
+export type FieldDecoder = (text: string) => unknown;
+
+const decodeNumber: FieldDecoder = (text) => {
+  if (text === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+};
+const decodeFlag: FieldDecoder = (text) => text === '1';
+const decodeText: FieldDecoder = (text) => text;
+
+/** The decoder of one field for one version (how that release spells "no value" folded in). */
+function fieldDecoder(field: RowField, version: TmuxVersion): FieldDecoder {
+  const base =
+    field.type === 'integer' || field.type === 'time'
+      ? decodeNumber
+      : field.type === 'flag'
+        ? decodeFlag
+        : decodeText;
+  const absent = field.absentSpelling.filter((a) => !version.atLeast(a.until)).map((a) => a.text);
+  return absent.length === 0 ? base : (text) => (absent.includes(text) ? undefined : base(text));
+}
+
+const decoderCache = new WeakMap<readonly RowField[], Map<number, readonly FieldDecoder[]>>();
+
+/** One decoder per field, for `version`; worked out once per field table and release. */
+export function fieldDecoders(fields: readonly RowField[], version: TmuxVersion): readonly FieldDecoder[] {
+  let byVersion = decoderCache.get(fields);
+  if (!byVersion) decoderCache.set(fields, (byVersion = new Map()));
+  let decoders = byVersion.get(version.rank);
+  if (!decoders) byVersion.set(version.rank, (decoders = fields.map((f) => fieldDecoder(f, version))));
+  return decoders;
 }
 
 /**
@@ -72,15 +90,17 @@ export function parseRow(
     );
   }
   const row: Record<string, unknown> = {};
-  fields.forEach((f, i) => {
-    const value = decodeValue(f, parts[i]!, version);
+  const decoders = fieldDecoders(fields, version);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const value = decoders[i]!(parts[i]!);
     if (value === undefined) {
       if (f.required)
         throw new EngineError(`cannot read a row: ${f.variable} is empty in ${JSON.stringify(line)}`);
-      return;
+      continue;
     }
     row[f.key] = value;
-  });
+  }
   if (withPrinted) row['printed'] = parts.slice(fields.length).join(ROW_SEPARATOR);
   return Object.freeze(row);
 }

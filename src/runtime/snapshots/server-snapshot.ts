@@ -22,7 +22,14 @@
  */
 import type { Engine, ExecuteOptions } from '../engines/engine.js';
 import { EngineError, TmuxkitError } from '../errors.js';
-import { parseRow, rowFieldsAt, rowFormat, type RowField } from '../results/row-fields.js';
+import {
+  fieldDecoders,
+  parseRow,
+  ROW_SEPARATOR,
+  rowFieldsAt,
+  rowFormat,
+  type RowField,
+} from '../results/row-fields.js';
 import { TmuxVersion } from '../tmux-version.js';
 import { Query } from './query.js';
 import { diffSnapshots, type DiffOptions, type SnapshotDiff } from './snapshot-diff.js';
@@ -97,16 +104,79 @@ export function snapshotFields(
   return [...fields.filter((f) => f.type !== 'string'), ...fields.filter((f) => f.type === 'string')];
 }
 
-function defineChildren<T extends object>(node: T, children: Record<string, unknown>): T {
-  for (const [key, value] of Object.entries(children))
-    Object.defineProperty(node, key, { value, enumerable: false });
-  return Object.freeze(node);
+/**
+ * Window and session nodes: their fields as own properties (what criteria, diffs and JSON see), their
+ * children behind getters on the prototype (not enumerable, and no per-node property definitions).
+ */
+class WindowNodeImpl {
+  readonly #panes: Query<object>;
+  readonly #linked: readonly string[];
+  constructor(fields: Record<string, unknown>, panes: Query<object>, linked: readonly string[]) {
+    Object.assign(this, fields);
+    this.#panes = panes;
+    this.#linked = linked;
+    Object.freeze(this);
+  }
+  get panes(): Query<object> {
+    return this.#panes;
+  }
+  get linkedSessionIds(): readonly string[] {
+    return this.#linked;
+  }
 }
 
-function pick(row: Row, keys: ReadonlySet<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in row) if (keys.has(key)) out[key] = row[key];
-  return out;
+class SessionNodeImpl {
+  readonly #windows: Query<object>;
+  readonly #panes: Query<object>;
+  constructor(fields: Record<string, unknown>, windows: Query<object>, panes: Query<object>) {
+    Object.assign(this, fields);
+    this.#windows = windows;
+    this.#panes = panes;
+    Object.freeze(this);
+  }
+  get windows(): Query<object> {
+    return this.#windows;
+  }
+  get panes(): Query<object> {
+    return this.#panes;
+  }
+}
+
+interface LinkParts {
+  readonly node: Record<string, unknown>;
+  readonly panes: object[];
+}
+
+/** Reads snapshot lines for one field list and release: the split, and the nodes made of chosen fields. */
+function nodeReader(fields: readonly RowField[], version: TmuxVersion) {
+  const decoders = fieldDecoders(fields, version);
+  const keys = fields.map((f) => f.key);
+  return {
+    indexes: (wanted: readonly string[]) => wanted.map((k) => keys.indexOf(k)),
+    split(line: string): string[] {
+      const parts = line.split(ROW_SEPARATOR);
+      if (parts.length !== fields.length) {
+        throw new SnapshotError(
+          `cannot read a snapshot line: expected ${fields.length} tab-separated fields, got ${parts.length} ` +
+            `(a name containing a tab?): ${JSON.stringify(line)}`,
+        );
+      }
+      return parts;
+    },
+    node(parts: readonly string[], indexes: readonly number[]): Record<string, unknown> {
+      const node: Record<string, unknown> = {};
+      for (const i of indexes) {
+        const value = decoders[i]!(parts[i]!);
+        if (value !== undefined) node[keys[i]!] = value;
+        else if (fields[i]!.required) {
+          throw new SnapshotError(
+            `cannot read a snapshot line: ${fields[i]!.variable} is empty in ${JSON.stringify(parts.join('\t'))}`,
+          );
+        }
+      }
+      return node;
+    },
+  };
 }
 
 export class ServerSnapshot<
@@ -141,55 +211,64 @@ export class ServerSnapshot<
     this.fields = Object.freeze([...init.fields]);
     this.lines = Object.freeze([...init.lines]);
     const keys = this.fields.map((f) => f.key);
-    const sessionKeys = new Set(init.tables.sessions.filter((k) => keys.includes(k)));
-    const windowKeys = new Set(init.tables.windows.filter((k) => keys.includes(k)));
-    const paneKeys = new Set(init.tables.panes.filter((k) => keys.includes(k)));
-    const rows = this.lines.map((line) => parseRow(line, this.fields, this.version, false));
+    const sessionKeys = init.tables.sessions.filter((k) => keys.includes(k));
+    const windowKeys = init.tables.windows.filter((k) => keys.includes(k));
+    const paneKeys = init.tables.panes.filter((k) => keys.includes(k));
+    const read = nodeReader(this.fields, this.version);
+    const sessionOf = read.indexes(sessionKeys);
+    const windowOf = read.indexes(windowKeys);
+    const paneOf = read.indexes(paneKeys);
+    const [sessionIdAt, windowIdAt, paneIdAt] = ['sessionId', 'windowId', 'paneId'].map((k) =>
+      keys.indexOf(k),
+    );
 
-    // Group rows: session → window link → panes, in tmux's order.
-    const sessions = new Map<string, { row: Row; windows: Map<string, Row[]> }>();
+    // Each line straight into its nodes: session → window link → pane, in tmux's order; a session or a
+    // window link is read from the first line that names it.
+    const sessions = new Map<string, { node: Record<string, unknown>; windows: Map<string, LinkParts> }>();
     const linked = new Map<string, string[]>();
-    for (const row of rows) {
-      const sessionId = String(row['sessionId']);
-      const windowId = String(row['windowId']);
-      let session = sessions.get(sessionId);
-      if (!session) sessions.set(sessionId, (session = { row, windows: new Map() }));
-      let panes = session.windows.get(windowId);
-      if (!panes) {
-        session.windows.set(windowId, (panes = []));
-        const into = linked.get(windowId) ?? [];
-        linked.set(windowId, [...into, sessionId]);
-      }
-      panes.push(row);
-    }
     const uniquePanes = new Map<string, P>();
+    for (const line of this.lines) {
+      const parts = read.split(line);
+      const sessionId = parts[sessionIdAt!]!;
+      const windowId = parts[windowIdAt!]!;
+      let session = sessions.get(sessionId);
+      if (!session)
+        sessions.set(sessionId, (session = { node: read.node(parts, sessionOf), windows: new Map() }));
+      let link = session.windows.get(windowId);
+      if (!link) {
+        session.windows.set(windowId, (link = { node: read.node(parts, windowOf), panes: [] }));
+        const into = linked.get(windowId);
+        if (into) into.push(sessionId);
+        else linked.set(windowId, [sessionId]);
+      }
+      const pane = Object.freeze(read.node(parts, paneOf)) as P;
+      link.panes.push(pane);
+      const paneId = parts[paneIdAt!]!;
+      if (!uniquePanes.has(paneId)) uniquePanes.set(paneId, pane);
+    }
     const uniqueWindows = new Map<string, WindowNode<W, P>>();
-    const sessionNodes = [...sessions.values()].map(({ row, windows }) => {
-      const windowNodes = [...windows.entries()].map(([windowId, paneRows]) => {
-        const paneNodes = paneRows.map((r) => {
-          const id = String(r['paneId']);
-          const node = Object.freeze(pick(r, paneKeys)) as P;
-          if (!uniquePanes.has(id)) uniquePanes.set(id, node);
-          return node;
-        });
-        const node = defineChildren(pick(paneRows[0]!, windowKeys), {
-          panes: new Query(paneNodes, [...paneKeys]),
-          linkedSessionIds: Object.freeze(linked.get(windowId) ?? []),
-        }) as WindowNode<W, P>;
-        if (!uniqueWindows.has(windowId)) uniqueWindows.set(windowId, node);
-        return node;
+    const sessionNodes = [...sessions.values()].map(({ node, windows }) => {
+      const windowNodes = [...windows.entries()].map(([windowId, link]) => {
+        const window = new WindowNodeImpl(
+          link.node,
+          new Query(link.panes, paneKeys),
+          Object.freeze(linked.get(windowId)!),
+        ) as unknown as WindowNode<W, P>;
+        if (!uniqueWindows.has(windowId)) uniqueWindows.set(windowId, window);
+        return window;
       });
-      return defineChildren(pick(row, sessionKeys), {
-        windows: new Query(windowNodes, [...windowKeys]),
-        panes: new Query(
+      return new SessionNodeImpl(
+        node,
+        new Query(windowNodes, windowKeys),
+        new Query(
           windowNodes.flatMap((w) => w.panes.toArray()),
-          [...paneKeys],
+          paneKeys,
         ),
-      }) as SessionNode<S, W, P>;
+      ) as unknown as SessionNode<S, W, P>;
     });
-    this.sessions = new Query(sessionNodes, [...sessionKeys]);
-    this.windows = new Query([...uniqueWindows.values()], [...windowKeys]);
-    this.panes = new Query([...uniquePanes.values()], [...paneKeys]);
+    this.sessions = new Query(sessionNodes, sessionKeys);
+    this.windows = new Query([...uniqueWindows.values()], windowKeys);
+    this.panes = new Query([...uniquePanes.values()], paneKeys);
     this.#clientFields = init.clients?.fields;
     this.#clientLines = init.clients?.lines;
     this.clients = init.clients
