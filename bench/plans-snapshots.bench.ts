@@ -108,7 +108,7 @@ try {
     const { a, b, ratio } = await alternate(
       () => engine.run(argv),
       () => snapshot(engine),
-      ROUNDS,
+      ROUNDS * 3,
     );
     console.log(
       `snapshot of ${snap.panes.count()} panes, ${fields.length} fields (${name}): raw list-panes -a ${a.toFixed(1)} ms, snapshot ${b.toFixed(1)} ms: ${ratio.toFixed(3)}x the raw read (goal <= 1.2x)`,
