@@ -57,6 +57,17 @@ describe.skipIf(!newest)('README', () => {
     expect(logs).toEqual([[['work']], [true]]);
   });
 
+  it('the plans example runs and prints what its comments say', async () => {
+    const logs = await runExample('Plans, snapshots and queries', 'readme-plans');
+    expect(logs).toEqual([
+      [['send-keys', '-t', '<step 2 pane>', '--', 'echo ready', 'Enter']],
+      [true, 6],
+      [[true, true, 'complete', 'complete']],
+      [3],
+      [2],
+    ]);
+  });
+
   it('the control-mode example runs and prints what its comments say', async () => {
     const logs = await runExample('Control mode', 'readme-control');
     expect(logs[0]).toEqual([{ type: 'window-add', windowId: '@1' }]);
