@@ -359,3 +359,14 @@ it('SelectWindow is a failure MemoryEngine reports (the failing step above)', as
   const result = await new MemoryEngine().execute(new SelectWindow({ target: 'nosuch:1' }));
   expect(result.ok).toBe(false);
 });
+
+it('explain says why a step waits for the dispatch before it', () => {
+  const plan = new Plan();
+  const session = plan.add(new NewSession({ detached: true }));
+  const split = plan.add(new SplitWindow({ target: session.pane, detached: true }));
+  plan.add(new SendKeys({ target: split.pane, keys: ['x'] }));
+  const lines = plan.explain('pipelined').lines;
+  expect(lines[0]).not.toMatch(/waits/);
+  expect(lines[1]).toMatch(/waits for the ids step 0 created \(after a creation with -d/);
+  expect(lines[2]).toMatch(/waits for the ids step 1 created/);
+});
