@@ -18,6 +18,7 @@
 import { ParameterError } from '../errors.js';
 import type { CompiledOperation, Operation } from '../operation.js';
 import type { CommandResult, RawOutput } from '../results/command-result.js';
+import type { TmuxVersion } from '../tmux-version.js';
 import { crypto } from './lazy-builtins.js';
 
 /** What `executeList` returns: the results of the commands tmux ran, in order; the rest never ran. */
@@ -76,6 +77,23 @@ export function splitMarkedOutput(
     stderr: raw.stderr,
   });
   return out;
+}
+
+/**
+ * The whole of `executeList` for engines that send one argv and get one stream back (a `tmux` process, a
+ * socket client): checks, renders for `version`, marks, sends with `send`, attributes.
+ */
+export async function executeMarkedList(
+  ops: readonly Operation<object, CommandResult>[],
+  version: () => Promise<TmuxVersion>,
+  send: (argv: readonly string[]) => Promise<RawOutput>,
+): Promise<ListOutcome> {
+  checkListable(ops);
+  if (ops.length === 0) return { results: [] };
+  const at = await version();
+  const compiled = ops.map((op) => op.compile({ version: at }));
+  const list = markedList(compiled);
+  return decodeList(compiled, splitMarkedOutput(await send(list.argv), compiled, list.markers));
 }
 
 /** Reads each raw output with its operation's codec. */

@@ -70,13 +70,7 @@ import {
 } from '../socket/socket-path.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
-import {
-  checkListable,
-  decodeList,
-  markedList,
-  splitMarkedOutput,
-  type ListOutcome,
-} from './command-list.js';
+import { executeMarkedList, type ListOutcome } from './command-list.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 import { fs, net, os } from './lazy-builtins.js';
@@ -310,13 +304,11 @@ export class SocketEngineBase implements Engine {
     ops: readonly Operation<object, CommandResult>[],
     options: SocketExecuteOptions = {},
   ): Promise<ListOutcome> {
-    checkListable(ops);
-    if (ops.length === 0) return { results: [] };
-    const version = this.#version.known ?? (await this.version(options));
-    const compiled = ops.map((op) => op.compile({ version }));
-    const list = markedList(compiled);
-    const raw = await this.#request(list.argv, options);
-    return decodeList(compiled, splitMarkedOutput(raw, compiled, list.markers));
+    return executeMarkedList(
+      ops,
+      async () => this.#version.known ?? (await this.version(options)),
+      (argv) => this.#request(argv, options),
+    );
   }
 
   async run(argv: readonly string[], options: SocketExecuteOptions = {}): Promise<CommandResult> {

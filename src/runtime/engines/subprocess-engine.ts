@@ -15,13 +15,7 @@ import type { Operation } from '../operation.js';
 import { CommandResult } from '../results/command-result.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
-import {
-  checkListable,
-  decodeList,
-  markedList,
-  splitMarkedOutput,
-  type ListOutcome,
-} from './command-list.js';
+import { executeMarkedList, type ListOutcome } from './command-list.js';
 import {
   answersVersion,
   execaOptions,
@@ -86,13 +80,11 @@ export class SubprocessEngine implements Engine {
     ops: readonly Operation<object, CommandResult>[],
     options: ExecuteOptions = {},
   ): Promise<ListOutcome> {
-    checkListable(ops);
-    if (ops.length === 0) return { results: [] };
-    const version = await this.version(options);
-    const compiled = ops.map((op) => op.compile({ version }));
-    const list = markedList(compiled);
-    const raw = await this.#spawn(list.argv, options);
-    return decodeList(compiled, splitMarkedOutput(raw, compiled, list.markers));
+    return executeMarkedList(
+      ops,
+      () => this.version(options),
+      (argv) => this.#spawn(argv, options),
+    );
   }
 
   /** Nothing to release: every call is its own process. */

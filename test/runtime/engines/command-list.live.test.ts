@@ -7,7 +7,6 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  ControlModeEngine,
   DisplayMessage,
   KillSession,
   ListWindows,
@@ -18,38 +17,19 @@ import {
   SelectWindow,
   SetOption,
   ShowOptions,
-  SocketEngine,
-  SubprocessEngine,
   type CommandResult,
   type Engine,
   type Operation,
 } from '../../../src/index.js';
-import { privateServers } from '../../support/private-tmux.js';
+import { liveEngines, LIVE_KINDS, type EngineKind } from '../../support/live-engines.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
-const servers = privateServers();
-const opened: Engine[] = [];
-afterAll(async () => {
-  await Promise.all(opened.splice(0).map((e) => e.close()));
-  await servers.killAll();
-});
+const engines = liveEngines();
+afterAll(() => engines.closeAll());
 
-type Kind = 'subprocess' | 'control mode' | 'socket';
-const KINDS: Kind[] = ['subprocess', 'control mode', 'socket'];
-
-async function engineFor(kind: Kind, bin: string, label: string): Promise<Engine> {
-  const connection = servers.connection(bin, label);
-  const engine =
-    kind === 'control mode'
-      ? new ControlModeEngine({ ...connection, session: 'main', createSession: true })
-      : kind === 'socket'
-        ? new SocketEngine(connection)
-        : new SubprocessEngine(connection);
-  opened.push(engine);
-  if (kind !== 'control mode') await engine.execute(new NewSession({ detached: true, sessionName: 'main' }));
-  return engine;
-}
+const engineFor = (kind: EngineKind, tmux: { bin: string; version: string }, label: string) =>
+  engines.open(kind, tmux, label);
 
 /** A command that prints `text`, one that fails, one that leaves a trace we can look for afterwards. */
 const print = (text: string) => new DisplayMessage({ print: true, target: 'main', message: text });
@@ -72,9 +52,9 @@ const summary = (results: readonly CommandResult[]) =>
   }));
 
 describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version, tmux) => {
-  describe.each(KINDS)('%s', (kind) => {
+  describe.each(LIVE_KINDS)('%s', (kind) => {
     it('attributes a failure at every position and runs nothing after it', async () => {
-      const engine = await engineFor(kind, tmux.bin, `list-${kind}-${version}`);
+      const engine = await engineFor(kind, tmux, `list-${kind}-${version}`);
       const size = 4;
       for (let failAt = 0; failAt <= size; failAt++) {
         await engine.execute(new SetOption({ global: true, unset: true, option: '@ran0' }));
@@ -103,7 +83,7 @@ describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version,
     });
 
     it('is not fooled by output that looks like a marker, or by empty and multi-line output', async () => {
-      const engine = await engineFor(kind, tmux.bin, `list-look-${kind}-${version}`);
+      const engine = await engineFor(kind, tmux, `list-look-${kind}-${version}`);
       const lookalikes = [
         'tmuxkit-list-000000000000000000000000-0',
         'tmuxkit-list-',
@@ -120,7 +100,7 @@ describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version,
     });
 
     it('captures the ids a creating command makes inside the list', async () => {
-      const engine = await engineFor(kind, tmux.bin, `list-ids-${kind}-${version}`);
+      const engine = await engineFor(kind, tmux, `list-ids-${kind}-${version}`);
       const { results } = await engine.executeList!([
         new NewSession({ detached: true, sessionName: 'made' }),
         new NewWindow({ detached: true, target: 'made:', windowName: 'second' }),
@@ -138,7 +118,7 @@ describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version,
     });
 
     it('lets only the last command be destructive, and refuses commands that cannot share a dispatch', async () => {
-      const engine = await engineFor(kind, tmux.bin, `list-refuse-${kind}-${version}`);
+      const engine = await engineFor(kind, tmux, `list-refuse-${kind}-${version}`);
       await expect(
         engine.executeList!([new KillSession({ target: 'main' }), print('after')]),
       ).rejects.toBeInstanceOf(ParameterError);

@@ -7,11 +7,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  ControlModeEngine,
   KillSession,
   ListSessions,
   ListWindows,
-  MemoryEngine,
   NewSession,
   NewWindow,
   Plan,
@@ -20,46 +18,24 @@ import {
   SendKeys,
   SetOption,
   ShowOptions,
-  SocketEngine,
   SplitWindow,
-  SubprocessEngine,
   type Engine,
   type PlanResult,
   type PlannerName,
 } from '../../../src/index.js';
-import { privateServers } from '../../support/private-tmux.js';
+import { ALL_KINDS, liveEngines, type EngineKind } from '../../support/live-engines.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
-const servers = privateServers();
-const opened: Engine[] = [];
-afterAll(async () => {
-  await Promise.all(opened.splice(0).map((e) => e.close()));
-  await servers.killAll();
-});
-
-type Kind = 'memory' | 'subprocess' | 'control mode' | 'socket';
-const KINDS: Kind[] = ['memory', 'subprocess', 'control mode', 'socket'];
+const engines = liveEngines();
+afterAll(() => engines.closeAll());
+type Kind = EngineKind;
+const KINDS = ALL_KINDS;
 const PLANNERS: PlannerName[] = ['sequential', 'pipelined', 'grouped'];
 
 /** A fresh server with a session `base` (control mode attaches to it), through the engine of `kind`. */
-async function engineFor(kind: Kind, version: string, bin: string, label: string): Promise<Engine> {
-  if (kind === 'memory') {
-    const memory = new MemoryEngine({ version });
-    await memory.execute(new NewSession({ detached: true, sessionName: 'base' }));
-    return memory;
-  }
-  const connection = servers.connection(bin, label);
-  const engine =
-    kind === 'control mode'
-      ? new ControlModeEngine({ ...connection, session: 'base', createSession: true })
-      : kind === 'socket'
-        ? new SocketEngine(connection)
-        : new SubprocessEngine(connection);
-  opened.push(engine);
-  if (kind !== 'control mode') await engine.execute(new NewSession({ detached: true, sessionName: 'base' }));
-  return engine;
-}
+const engineFor = (kind: Kind, version: string, bin: string, label: string) =>
+  engines.open(kind, { version, bin }, label, 'base');
 
 /** A session with windows and panes, keys, options, a selection; a failing step inserted at `failAt`. */
 function richPlan(failAt?: number): Plan {
