@@ -102,8 +102,12 @@ const OUTPUT = Buffer.from('%output %');
 interface OpenBlock {
   readonly header: BlockHeader;
   /** `T N F` as bytes, to match the closing line exactly. */
-  readonly fields: Uint8Array;
+  fields: Uint8Array;
+  /** The block's lines so far: views of the chunk being parsed, copies of earlier chunks' lines. */
   readonly lines: Uint8Array[];
+  /** How many of `lines` are copies the parser owns, and whether `fields` is one. */
+  owned: number;
+  fieldsOwned: boolean;
   readonly inBlockNotifications: boolean;
 }
 
@@ -168,6 +172,17 @@ export class ControlModeParser {
       start = nl + 1;
     }
     if (start < chunk.length) this.#partial.push(copy(chunk.subarray(start)));
+    // A block still open keeps views of this chunk, which the caller may reuse: copy them now (only the
+    // lines of blocks that span chunks are copied, once).
+    const open = this.#block;
+    if (open) {
+      if (!open.fieldsOwned) {
+        open.fields = copy(open.fields);
+        open.fieldsOwned = true;
+      }
+      for (let i = open.owned; i < open.lines.length; i++) open.lines[i] = copy(open.lines[i]!);
+      open.owned = open.lines.length;
+    }
   }
 
   /** The stream ended: a last line without LF is read, and a block left open is reported as a raw line. */
@@ -203,7 +218,14 @@ export class ControlModeParser {
       const header = blockHeader(line, BEGIN.length);
       if (header) {
         const fields = line.subarray(BEGIN.length);
-        this.#block = { header, fields, lines: [], inBlockNotifications: this.#inBlock(header) };
+        this.#block = {
+          header,
+          fields,
+          lines: [],
+          owned: 0,
+          fieldsOwned: false,
+          inBlockNotifications: this.#inBlock(header),
+        };
         return;
       }
     }

@@ -94,6 +94,23 @@ describe('output blocks', () => {
     ]);
   });
 
+  it('keeps a block whole when the caller reuses its chunk buffer between pushes', () => {
+    const stream = bytes('%begin 7 8 1\nfirst line\nsecond\n%end 7 8 1\n');
+    for (let size = 1; size <= stream.length; size++) {
+      const parser = new ControlModeParser({ grammar: NOTIFICATION_GRAMMAR });
+      const out: ParsedMessage[] = [];
+      const reused = Buffer.alloc(size);
+      for (let at = 0; at < stream.length; at += size) {
+        const n = stream.copy(reused, 0, at, at + size);
+        parser.push(reused.subarray(0, n), (m) => out.push(m));
+        reused.fill(0x58); // the caller writes over its buffer before the next read
+      }
+      expect(plain(out), `chunks of ${size}`).toEqual([
+        { time: 7, number: 8, flags: 1, ok: true, body: 'first line\nsecond\n' },
+      ]);
+    }
+  });
+
   it('reports a block the stream cut off as a raw event', () => {
     expect(plain(parse('%begin 1 1 1\npartial\n'))).toEqual([
       { type: 'raw', line: '%begin 1 1 1 (no end before the stream ended)' },
