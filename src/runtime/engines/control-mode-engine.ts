@@ -39,6 +39,15 @@ import { argvArgumentToWord, controlLine } from '../control-mode/control-line-qu
 import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
 import { checkListable, type ListOutcome } from './command-list.js';
 import {
+  checkDecoratable,
+  decodeDecorated,
+  decoratedScript,
+  decorationVariants,
+  readDecorated,
+  scriptArgv,
+  type DecoratedOutcome,
+} from './decorated-creation.js';
+import {
   ControlModeParser,
   type BlockHeader,
   type OutputBlock,
@@ -178,6 +187,8 @@ interface Request {
   collected: Collected | undefined;
   /** For a command list (`executeList`): how many commands its line holds; 0 otherwise. */
   readonly list: number;
+  /** For a decorated creation: every block is its own, whatever its flags (the hook's say 0). */
+  readonly everyBlock: boolean;
 }
 
 interface Collected {
@@ -215,6 +226,8 @@ interface Prepared {
   readonly notifiesInBlock: boolean;
   /** For a command list: how many commands the line holds. */
   readonly list?: number;
+  /** Collect every block until the marker, whatever its flags (a decorated creation). */
+  readonly everyBlock?: boolean;
 }
 
 const utf8 = new TextDecoder();
@@ -544,7 +557,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       this.#answer(head, list ?? raw);
       return;
     }
-    if (head.list > 0 && block.flags !== 1) {
+    if (head.list > 0 && block.flags !== 1 && !head.everyBlock) {
       // A list's own commands reply with flags 1; anything else (a hook's block) is not theirs.
       this.#publish({
         type: 'block' as const,
@@ -817,6 +830,44 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   readonly defaultPlanner = 'pipelined' as const;
 
   /**
+   * Creates and decorates in one dispatch (see `Engine.executeDecorated`): the script's four commands as
+   * one line, every block up to the marker line collected, the hook's (flags 0) included.
+   */
+  async executeDecorated(
+    create: Operation<object, CommandResult>,
+    decorations: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<DecoratedOutcome> {
+    checkDecoratable(create, decorations);
+    const version =
+      this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [create.command]);
+    const created = create.compile({ version });
+    const variants = decorationVariants(decorations).map((op) => op.compile({ version }));
+    for (const c of [created, ...variants]) this.#refuse(c);
+    const script = decoratedScript(created, variants);
+    const line = `${script.commands.map((c) => (controlLine(c) as string).slice(0, -1)).join(' ; ')}\n`;
+    const argv = scriptArgv(script);
+    const prepared: Prepared = {
+      line,
+      argv,
+      command: '',
+      needsMarker: true,
+      notifiesInBlock: false,
+      list: script.commands.length,
+      everyBlock: true,
+    };
+    return this.#send(
+      [argv],
+      options,
+      (raws) => {
+        const blocks = (raws[0] as ListRawOutput).blocks;
+        return decodeDecorated(created, variants, readDecorated(script, created, variants, blocks));
+      },
+      [prepared],
+    );
+  }
+
+  /**
    * Runs operations as one command list: one control line `a ; b ; c`, answered by one block per command
    * that ran (tmux sends none for the commands after a failed one), then a marker line of its own, which
    * always runs and says the list is over. See `Engine.executeList`.
@@ -972,6 +1023,7 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
         notifiesInBlock: false,
         collected: undefined,
         list: prepared[index]?.list ?? 0,
+        everyBlock: prepared[index]?.everyBlock ?? false,
       });
     }
     if (watched) this.#watch(batch, argvs, options);

@@ -8,6 +8,7 @@ import type { CommandResult } from '../results/command-result.js';
 import type { NewerTmuxOptions } from '../newer-tmux.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ListOutcome } from './command-list.js';
+import type { DecoratedOutcome } from './decorated-creation.js';
 
 export interface ExecuteOptions {
   /** Abort the call; the promise rejects with an `EngineError`. */
@@ -36,6 +37,17 @@ export interface Engine {
     ops: readonly Operation<object, CommandResult>[],
     options?: ExecuteOptions,
   ): Promise<ListOutcome>;
+  /**
+   * Runs `create` and then `decorations` on what it created, in one dispatch and race-free (tmux's
+   * `after-<command>` hook; see `decorated-creation.ts`): each decoration's `target` is ignored, it
+   * addresses the new object. The outcome holds the creation's result and those of the decorations that
+   * ran (a failed one ends them). `ParameterError` for a creation or decoration that cannot go this way.
+   */
+  executeDecorated?(
+    create: Operation<object, CommandResult>,
+    decorations: readonly Operation<object, CommandResult>[],
+    options?: ExecuteOptions,
+  ): Promise<DecoratedOutcome>;
   /** The planner that suits this engine best (`'pipelined'`, `'grouped'` or `'sequential'`). */
   readonly defaultPlanner?: 'sequential' | 'pipelined' | 'grouped';
   /** Releases what the engine holds (processes, sockets). Idempotent. */

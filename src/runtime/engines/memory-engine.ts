@@ -21,6 +21,7 @@ import { checkServerRelease, newestManifestRelease, type NewerTmuxOptions } from
 import { TmuxVersion } from '../tmux-version.js';
 import type { Engine, ExecuteOptions } from './engine.js';
 import { checkListable, type ListOutcome } from './command-list.js';
+import { checkDecoratable, type DecoratedOutcome } from './decorated-creation.js';
 import { MemoryServer } from './memory/memory-server.js';
 
 export interface MemoryEngineOptions extends NewerTmuxOptions {
@@ -87,6 +88,33 @@ export class MemoryEngineBase implements Engine {
       if (!result.ok) break;
     }
     return { results };
+  }
+
+  /**
+   * Creates, then decorates what it created, one operation after another (the model has no hooks): each
+   * decoration's target is the new object (of the kind its slot reference names; the pane otherwise).
+   */
+  async executeDecorated(
+    create: Operation<object, CommandResult>,
+    decorations: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<DecoratedOutcome> {
+    checkDecoratable(create, decorations);
+    const created = await this.execute(create, options);
+    const ids = created as CommandResult & Partial<Record<'sessionId' | 'windowId' | 'paneId', string>>;
+    const results: CommandResult[] = [];
+    if (created.ok) {
+      for (const op of decorations) {
+        const slot = (op.params as { target?: { type?: string; object?: string } }).target;
+        const object = slot?.type === 'slot' ? slot.object : 'pane';
+        const id = object === 'session' ? ids.sessionId : object === 'window' ? ids.windowId : ids.paneId;
+        const OperationClass = op.constructor as new (params: object) => Operation<object, CommandResult>;
+        const result = await this.execute(new OperationClass({ ...op.params, target: id }), options);
+        results.push(result);
+        if (!result.ok) break;
+      }
+    }
+    return { created, decorations: results };
   }
 
   async run(argv: readonly string[], options: ExecuteOptions = {}): Promise<CommandResult> {

@@ -71,6 +71,7 @@ import {
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { executeMarkedList, type ListOutcome } from './command-list.js';
+import { executeDecoratedViaStream, type DecoratedOutcome } from './decorated-creation.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 import { fs, net, os } from './lazy-builtins.js';
@@ -298,6 +299,20 @@ export class SocketEngineBase implements Engine {
 
   /** One connection per dispatch: a plan's dependency level goes out as one command list. */
   readonly defaultPlanner = 'grouped' as const;
+
+  /** Creates and decorates in one dispatch; see `Engine.executeDecorated`. */
+  executeDecorated(
+    create: Operation<object, CommandResult>,
+    decorations: readonly Operation<object, CommandResult>[],
+    options: SocketExecuteOptions = {},
+  ): Promise<DecoratedOutcome> {
+    return executeDecoratedViaStream(
+      create,
+      decorations,
+      async () => this.#version.known ?? (await this.version(options)),
+      (argv) => this.#request(argv, options),
+    );
+  }
 
   /** Runs operations as one command list over one connection; see `Engine.executeList`. */
   async executeList(

@@ -16,6 +16,7 @@ import { CommandResult } from '../results/command-result.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
 import { executeMarkedList, type ListOutcome } from './command-list.js';
+import { executeDecoratedViaStream, type DecoratedOutcome } from './decorated-creation.js';
 import {
   answersVersion,
   execaOptions,
@@ -74,6 +75,20 @@ export class SubprocessEngine implements Engine {
 
   /** One process per dispatch: a plan's dependency level goes out as one command list. */
   readonly defaultPlanner = 'grouped' as const;
+
+  /** Creates and decorates in one dispatch; see `Engine.executeDecorated`. */
+  executeDecorated(
+    create: Operation<object, CommandResult>,
+    decorations: readonly Operation<object, CommandResult>[],
+    options: ExecuteOptions = {},
+  ): Promise<DecoratedOutcome> {
+    return executeDecoratedViaStream(
+      create,
+      decorations,
+      () => this.version(options),
+      (argv) => this.#spawn(argv, options),
+    );
+  }
 
   /** Runs operations as one command list in one `tmux` process; see `Engine.executeList`. */
   async executeList(
