@@ -61,7 +61,7 @@ describe.skipIf(!newest)('README', () => {
     const logs = await runExample('Plans, snapshots and queries', 'readme-plans');
     expect(logs).toEqual([
       [['send-keys', '-t', '<step 2 pane>', '--', 'echo ready', 'Enter']],
-      [true, 6],
+      [true, 5],
       [[true, true, 'complete', 'complete']],
       [3],
       [2],

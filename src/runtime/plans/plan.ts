@@ -231,7 +231,38 @@ export class Plan {
       creates: s.operation.descriptor.creates,
       dependsOn: s.dependsOn,
       findOrCreate: s.find !== undefined,
+      decorates: this.#decorates(s),
     }));
+  }
+
+  /**
+   * The creating step `step` only decorates, if it does: its one reference is its `target`, naming what
+   * an earlier creation (not a find-or-create) makes, unqualified; it may share a dispatch, is not
+   * destructive, and its -t takes a session, window or pane.
+   */
+  #decorates(step: PlanStep): number | undefined {
+    if (step.find || step.dependsOn.length !== 1) return undefined;
+    const op = step.operation;
+    const target = (op.params as { target?: Target }).target;
+    if (target?.type !== 'slot' || target.suffix) return undefined;
+    for (const [key, value] of Object.entries(op.params)) {
+      if (key === 'target') continue;
+      const slots: Extract<Target, { type: 'slot' }>[] = [];
+      slotsIn(value, slots);
+      if (slots.length > 0) return undefined;
+    }
+    const creator = this.#steps[target.slot]!;
+    const flag = op.descriptor.flags.find((f) => f.param === 'target');
+    // A decoration creates nothing (commands a hook runs fire no hooks of their own: keep that to the
+    // small things done to a new object).
+    const ok =
+      !creator.find &&
+      creator.operation.descriptor.chainable &&
+      op.descriptor.creates === null &&
+      op.descriptor.chainable &&
+      op.descriptor.safety !== 'destructive' &&
+      (flag?.target === 'session' || flag?.target === 'window' || flag?.target === 'pane');
+    return ok ? target.slot : undefined;
   }
 
   /** The dispatches a planner makes for this plan on `engine` (or with this planner), and why. */
@@ -490,11 +521,19 @@ class PlanRun {
 
   async dispatch(dispatch: Dispatch): Promise<void> {
     let todo: PlanStep[] = [];
+    // A decorated dispatch's decorations refer to its creation, which has not run yet: they are judged
+    // after it.
+    const decorated = dispatch.mode === 'decorated';
     for (const index of dispatch.steps) {
       const step = this.steps[index]!;
-      const blocked = this.#blocked(step);
+      const blocked = decorated && index !== dispatch.steps[0] ? undefined : this.#blocked(step);
       if (blocked) this.#settle(blocked);
       else todo.push(step);
+    }
+    if (decorated && todo[0]?.index !== dispatch.steps[0]) {
+      // The creation cannot run: neither can what decorates it.
+      for (const step of todo) this.#settle(this.#blocked(step)!);
+      return;
     }
     if (todo.length === 0) return;
     const probing = todo.filter((s) => s.find);
@@ -512,6 +551,9 @@ class PlanRun {
       });
       todo = todo.filter((s) => this.#results[s.index] === undefined);
       if (todo.length === 0) return;
+    }
+    if (dispatch.mode === 'decorated' && todo.length > 1 && todo[0]!.index === dispatch.steps[0]) {
+      return this.#decorated(todo[0]!, todo.slice(1));
     }
     if (dispatch.mode === 'list' && todo.length > 1) return this.#list(todo);
     if (dispatch.mode === 'parallel' && todo.length > 1) return this.#parallel(todo);
@@ -544,6 +586,31 @@ class PlanRun {
         : await Promise.all(ops.map((op) => this.engine.execute(op, this.#callOptions())));
     this.#inFlight = [];
     todo.forEach((s, i) => this.#complete(s, results[i]!, n));
+  }
+
+  /** A creation and its decorations in one dispatch; results report the decorations with the new id. */
+  async #decorated(create: PlanStep, decorations: PlanStep[]): Promise<void> {
+    const n = this.#dispatchCount++;
+    this.#inFlight = [create, ...decorations];
+    const outcome = await this.engine.executeDecorated!(
+      this.#resolved(create),
+      decorations.map((d) => d.operation),
+      this.#callOptions(),
+    );
+    this.#inFlight = [];
+    this.#complete(create, outcome.created, n);
+    const version = await this.engine.version();
+    outcome.decorations.forEach((r, i) => {
+      const step = decorations[i]!;
+      // The same result as from its own dispatch: rendered with the id the creation reported.
+      const compiled = this.#resolved(step).compile({ version });
+      const raw = { argv: compiled.argv, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+      this.#complete(step, compiled.decode(raw), n);
+    });
+    for (const step of decorations.slice(outcome.decorations.length)) {
+      const blocked = this.#blocked(step);
+      if (blocked) this.#settle(blocked);
+    }
   }
 
   async #list(todo: PlanStep[]): Promise<void> {

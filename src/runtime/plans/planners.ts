@@ -28,15 +28,21 @@ export interface PlannedStep {
   readonly dependsOn: readonly number[];
   /** A find-or-create step: a probe goes first. */
   readonly findOrCreate: boolean;
+  /**
+   * The creating step this one only decorates (its one reference is its `-t`, to what that step creates):
+   * it can travel in the creation's dispatch (`Engine.executeDecorated`).
+   */
+  readonly decorates?: number | undefined;
 }
 
 /**
  * One dispatch: `single` (one request), `list` (one tmux command list), `parallel` (separate requests sent
- * together), or `serial` (one request after another, each awaited: for engines without lists).
+ * together), `serial` (one request after another, each awaited: for engines without lists), or
+ * `decorated` (a creation and the steps that decorate what it creates, in one dispatch).
  */
 export interface Dispatch {
   readonly steps: readonly number[];
-  readonly mode: 'single' | 'list' | 'parallel' | 'serial';
+  readonly mode: 'single' | 'list' | 'parallel' | 'serial' | 'decorated';
   /** Why these steps go together, in words (for `plan.explain()`). */
   readonly why: string;
 }
@@ -57,12 +63,28 @@ export type PlannerName = 'sequential' | 'pipelined' | 'grouped';
 const single = (s: PlannedStep, why: string): Dispatch => ({ steps: [s.index], mode: 'single', why });
 
 /** Batches of steps that may travel together, in plan order (see the module's docs). */
-export function batches(steps: readonly PlannedStep[], stopOnError: boolean): PlannedStep[][] {
+export function batches(
+  steps: readonly PlannedStep[],
+  stopOnError: boolean,
+  decorate = false,
+): PlannedStep[][] {
   const out: PlannedStep[][] = [];
   if (stopOnError) {
     let current: PlannedStep[] = [];
     const inCurrent = new Set<number>();
-    for (const step of steps) {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      // A creation followed by steps that only decorate it: one batch of its own.
+      let end = i + 1;
+      while (decorate && end < steps.length && steps[end]!.decorates === step.index) end++;
+      if (end > i + 1) {
+        if (current.length > 0) out.push(current);
+        out.push(steps.slice(i, end));
+        current = [];
+        inCurrent.clear();
+        i = end - 1;
+        continue;
+      }
       const last = current.at(-1);
       const cut =
         !step.chainable ||
@@ -116,13 +138,13 @@ function describe(batch: readonly PlannedStep[], stopOnError: boolean): string {
 /**
  * Why a batch waits for the one before it. tmux has no target for "the object the previous command of
  * this list created": a creating command with -d leaves the rest of the list addressing the active pane
- * (checked on every release from 3.1c to 3.8; an after-<command> hook does run with the new object as
- * its target, which is the way to decorate in one dispatch, not built yet), so a step that refers to a
- * new object goes in the next dispatch, with the id the creation reported.
+ * (checked on every release from 3.1c to 3.8). A step that only decorates a new object (its one
+ * reference is its -t) goes with the creation (a decorated dispatch); any other goes in the next
+ * dispatch, with the id the creation reported.
  */
 function waitsFor(steps: readonly number[]): string {
   const names = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.join(', ')}`;
-  return `; waits for the ids ${names} created (after a creation with -d, the rest of a tmux command list still addresses the active pane, so what refers to a new object goes in the next dispatch)`;
+  return `; waits for the ids ${names} created (after a creation with -d, the rest of a tmux command list still addresses the active pane, so what refers to a new object goes in the next dispatch unless it only decorates it)`;
 }
 
 function lists(
@@ -132,13 +154,26 @@ function lists(
 ): Dispatch[] {
   // Without an engine (explaining a planner on its own), lists are assumed, as the planner intends.
   const canList = context.engine === undefined || typeof context.engine.executeList === 'function';
+  const canDecorate = context.engine === undefined || typeof context.engine.executeDecorated === 'function';
   let previous = new Set<number>();
-  return batches(steps, context.stopOnError).map((batch) => {
+  return batches(steps, context.stopOnError, canDecorate).map((batch) => {
     const waits = [...new Set(batch.flatMap((s) => s.dependsOn.filter((d) => previous.has(d))))];
     previous = new Set(batch.map((s) => s.index));
+    const indexes = batch.map((s) => s.index);
+    const head = batch[0]!;
+    if (batch.length > 1 && batch.slice(1).every((s) => s.decorates === head.index)) {
+      return {
+        steps: indexes,
+        mode: 'decorated',
+        why:
+          `step ${head.index} (${head.command}) and the ${batch.length - 1} step${batch.length > 2 ? 's' : ''} that ` +
+          `decorate what it creates, in one dispatch (an after-${head.command} hook runs them on the new object: ` +
+          `race-free, the marked and active panes untouched)` +
+          (waits.length > 0 ? waitsFor(waits) : ''),
+      };
+    }
     const why = describe(batch, context.stopOnError) + (waits.length > 0 ? waitsFor(waits) : '');
     if (batch.length === 1) return single(batch[0]!, why);
-    const indexes = batch.map((s) => s.index);
     if (parallelWhenFree && !context.stopOnError) {
       return { steps: indexes, mode: 'parallel', why: `${why}; separate requests sent together` };
     }

@@ -365,8 +365,18 @@ it('explain says why a step waits for the dispatch before it', () => {
   const session = plan.add(new NewSession({ detached: true }));
   const split = plan.add(new SplitWindow({ target: session.pane, detached: true }));
   plan.add(new SendKeys({ target: split.pane, keys: ['x'] }));
-  const lines = plan.explain('pipelined').lines;
+  plan.add(new SetOption({ target: split.pane, pane: true, option: '@x', value: '1' }));
+  plan.add(new SplitWindow({ target: split.pane, detached: true }));
+  const { lines, dispatches } = plan.explain('pipelined');
+  expect(dispatches.map((d) => [d.mode, d.steps])).toEqual([
+    ['single', [0]],
+    // What only decorates the new pane goes with its creation.
+    ['decorated', [1, 2, 3]],
+    // A creation is never a decoration: it waits for the ids.
+    ['single', [4]],
+  ]);
   expect(lines[0]).not.toMatch(/waits/);
+  expect(lines[1]).toMatch(/after-split-window hook/);
   expect(lines[1]).toMatch(/waits for the ids step 0 created \(after a creation with -d/);
   expect(lines[2]).toMatch(/waits for the ids step 1 created/);
 });
