@@ -26,11 +26,9 @@ import {
   SubprocessEngine,
   TmuxVersion,
   snapshot,
-  ROW_FIELDS,
   type Engine,
 } from '../src/index.js';
 import { rowFormat } from '../src/runtime/results/row-fields.js';
-import { snapshotFields } from '../src/runtime/snapshots/server-snapshot.js';
 import { privateSocketPath } from '../test/support/private-tmux.js';
 import { installedTmuxVersions } from '../test/support/tmux-matrix.js';
 import { RawControlClient } from './support/raw-control-client.js';
@@ -88,15 +86,9 @@ try {
     setup.add(new NewWindow({ target: sessions[i % 10]!, detached: true, shellCommand: 'sleep 3600' }));
   }
   (await setup.execute(control)).raiseForStatus();
-  const fields = snapshotFields(
-    {
-      sessions: ROW_FIELDS['sessions']!,
-      windows: ROW_FIELDS['windows']!,
-      panes: ROW_FIELDS['panes']!,
-      clients: [],
-    },
-    version,
-  );
+  // The raw read asks for exactly the fields a snapshot reads (every session, window and pane variable
+  // the release has).
+  const fields = (await snapshot(control)).fields;
   const argv = ['list-panes', '-a', '-F', rowFormat(fields)];
   console.log(`tmux ${tmux.version}, ${ROUNDS} rounds`);
   for (const [name, engine] of [

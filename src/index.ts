@@ -219,10 +219,13 @@ export type { ListOutcome } from './runtime/engines/command-list.js';
 import { takeSnapshot, ServerSnapshot, type SnapshotOptions } from './runtime/snapshots/server-snapshot.js';
 import {
   ROW_FIELDS,
+  SNAPSHOT_PANE_FIELDS,
+  SNAPSHOT_SESSION_FIELDS,
+  SNAPSHOT_WINDOW_FIELDS,
   type ClientRow,
-  type PaneRow,
-  type SessionRow,
-  type WindowRow,
+  type SnapshotPaneFields,
+  type SnapshotSessionFields,
+  type SnapshotWindowFields,
 } from './generated/rows.generated.js';
 export {
   ServerSnapshot,
@@ -244,18 +247,22 @@ export {
 } from './runtime/snapshots/criteria.js';
 export type { SnapshotDiff, KindDiff, DiffOptions } from './runtime/snapshots/snapshot-diff.js';
 
-/** A snapshot typed with the generated rows: session, window, pane and client fields by name. */
+/**
+ * A snapshot typed from the formats manifest: session nodes carry every session variable, window nodes
+ * every window and session variable, pane nodes all three (so `snap.panes.where({ sessionName: 'dev',
+ * windowName: 'logs' })` reads as it says); clients as `ClientRow`s.
+ */
 export type Snapshot = ServerSnapshot<
-  Omit<SessionRow, 'printed'>,
-  Omit<WindowRow, 'printed'>,
-  Omit<PaneRow, 'printed'>,
+  SnapshotSessionFields,
+  SnapshotSessionFields & SnapshotWindowFields,
+  SnapshotSessionFields & SnapshotWindowFields & SnapshotPaneFields,
   Omit<ClientRow, 'printed'>
 >;
 
 const SNAPSHOT_TABLES = {
-  sessions: ROW_FIELDS['sessions']!,
-  windows: ROW_FIELDS['windows']!,
-  panes: ROW_FIELDS['panes']!,
+  sessions: SNAPSHOT_SESSION_FIELDS,
+  windows: [...SNAPSHOT_SESSION_FIELDS, ...SNAPSHOT_WINDOW_FIELDS],
+  panes: [...SNAPSHOT_SESSION_FIELDS, ...SNAPSHOT_WINDOW_FIELDS, ...SNAPSHOT_PANE_FIELDS],
   clients: ROW_FIELDS['clients']!,
 };
 

@@ -100,6 +100,7 @@ export function rowsStatements(manifest: Manifest): StatementStructures[] {
       },
     );
   }
+  statements.push(...snapshotStatements(manifest));
   statements.push({
     kind: StructureKind.VariableStatement,
     isExported: true,
@@ -114,4 +115,58 @@ export function rowsStatements(manifest: Manifest): StatementStructures[] {
     ],
   });
   return statements;
+}
+
+/** The variables that shape a snapshot's tree: never empty, so read as required. */
+const TREE_VARIABLES = new Set(['session_id', 'window_id', 'window_index', 'pane_id', 'pane_index']);
+
+const SNAPSHOT_OBJECTS = [
+  { object: 'session', type: 'SnapshotSessionFields', constant: 'SNAPSHOT_SESSION_FIELDS' },
+  { object: 'window', type: 'SnapshotWindowFields', constant: 'SNAPSHOT_WINDOW_FIELDS' },
+  { object: 'pane', type: 'SnapshotPaneFields', constant: 'SNAPSHOT_PANE_FIELDS' },
+] as const;
+
+/**
+ * Every format variable of sessions, windows and panes, for snapshots: one interface and one field table
+ * per object. All but the tree's ids and indexes are optional (many print nothing in most states). The
+ * tables are JSON, which costs less to load than object literals.
+ */
+function snapshotStatements(manifest: Manifest): StatementStructures[] {
+  const first = manifest.releases[0]!.version;
+  return SNAPSHOT_OBJECTS.flatMap(({ object, type, constant }): StatementStructures[] => {
+    const vars = manifest.formats
+      .filter((v) => v.object === object)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const fields = vars.map((v) => ({ ...rowField(v, first, false), required: TREE_VARIABLES.has(v.name) }));
+    return [
+      {
+        kind: StructureKind.Interface,
+        name: type,
+        isExported: true,
+        docs: [
+          `Every ${object} format variable, as a snapshot's nodes carry them (typed from the formats manifest).`,
+        ],
+        properties: vars.map((v, i) => ({
+          name: fields[i]!.key,
+          type: TS_TYPES[v.type],
+          isReadonly: true,
+          hasQuestionToken: !fields[i]!.required,
+          docs: [describe(v, fields[i]!, first)],
+        })),
+      },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [`The fields of ${type}, in name order.`],
+        declarations: [
+          {
+            name: constant,
+            type: 'readonly RowField[]',
+            initializer: `deepFreeze(JSON.parse(${JSON.stringify(JSON.stringify(fields))}))`,
+          },
+        ],
+      },
+    ];
+  });
 }

@@ -820,6 +820,423 @@ export const COMMAND_ROW_FIELDS: readonly RowField[] = deepFreeze([
     required: true,
   },
 ]);
+
+/** Every session format variable, as a snapshot's nodes carry them (typed from the formats manifest). */
+export interface SnapshotSessionFields {
+  /** `#{active_window_index}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly activeWindowIndex?: number;
+  /** `#{last_window_index}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly lastWindowIndex?: number;
+  /** `#{session_active}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly sessionActive?: boolean;
+  /** `#{session_activity}` (seconds since the epoch). Absent when tmux prints no value. */
+  readonly sessionActivity?: number;
+  /** `#{session_activity_flag}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly sessionActivityFlag?: boolean;
+  /** `#{session_alert}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly sessionAlert?: boolean;
+  /** `#{session_alerts}`. Absent when tmux prints no value. */
+  readonly sessionAlerts?: string;
+  /** `#{session_attached}`. Absent when tmux prints no value. */
+  readonly sessionAttached?: number;
+  /** `#{session_attached_list}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly sessionAttachedList?: string;
+  /** `#{session_bell_flag}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly sessionBellFlag?: boolean;
+  /** `#{session_created}` (seconds since the epoch). Absent when tmux prints no value. */
+  readonly sessionCreated?: number;
+  /** `#{session_format}`. Absent when tmux prints no value. */
+  readonly sessionFormat?: string;
+  /** `#{session_group}`. Absent when tmux prints no value. */
+  readonly sessionGroup?: string;
+  /** `#{session_group_attached}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly sessionGroupAttached?: number;
+  /** `#{session_group_attached_list}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly sessionGroupAttachedList?: string;
+  /** `#{session_group_list}`. Absent when tmux prints no value. */
+  readonly sessionGroupList?: string;
+  /** `#{session_group_many_attached}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly sessionGroupManyAttached?: boolean;
+  /** `#{session_group_size}`. Absent when tmux prints no value. */
+  readonly sessionGroupSize?: number;
+  /** `#{session_grouped}`. Absent when tmux prints no value. */
+  readonly sessionGrouped?: boolean;
+  /** `#{session_id}`. */
+  readonly sessionId: string;
+  /** `#{session_last_attached}` (seconds since the epoch). Absent when tmux prints no value. */
+  readonly sessionLastAttached?: number;
+  /** `#{session_many_attached}`. Absent when tmux prints no value. */
+  readonly sessionManyAttached?: boolean;
+  /** `#{session_marked}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly sessionMarked?: boolean;
+  /** `#{session_name}`. Absent when tmux prints no value. */
+  readonly sessionName?: string;
+  /** `#{session_path}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly sessionPath?: string;
+  /** `#{session_silence_flag}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly sessionSilenceFlag?: boolean;
+  /** `#{session_stack}`. Absent when tmux prints no value. */
+  readonly sessionStack?: string;
+  /** `#{session_windows}`. Absent when tmux prints no value. */
+  readonly sessionWindows?: number;
+}
+
+/** The fields of SnapshotSessionFields, in name order. */
+export const SNAPSHOT_SESSION_FIELDS: readonly RowField[] = deepFreeze(
+  JSON.parse(
+    '[{"key":"activeWindowIndex","variable":"active_window_index","type":"integer","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"lastWindowIndex","variable":"last_window_index","type":"integer","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"sessionActive","variable":"session_active","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"sessionActivity","variable":"session_activity","type":"time","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionActivityFlag","variable":"session_activity_flag","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"sessionAlert","variable":"session_alert","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"sessionAlerts","variable":"session_alerts","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionAttached","variable":"session_attached","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionAttachedList","variable":"session_attached_list","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"sessionBellFlag","variable":"session_bell_flag","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"sessionCreated","variable":"session_created","type":"time","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionFormat","variable":"session_format","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroup","variable":"session_group","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroupAttached","variable":"session_group_attached","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroupAttachedList","variable":"session_group_attached_list","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroupList","variable":"session_group_list","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroupManyAttached","variable":"session_group_many_attached","type":"flag","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGroupSize","variable":"session_group_size","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionGrouped","variable":"session_grouped","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionId","variable":"session_id","type":"sessionId","since":"2.9a","missing":[],"absentSpelling":[],"required":true},{"key":"sessionLastAttached","variable":"session_last_attached","type":"time","since":"2.9a","missing":[],"absentSpelling":[{"until":"3.2","text":"(null)"}],"required":false},{"key":"sessionManyAttached","variable":"session_many_attached","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionMarked","variable":"session_marked","type":"flag","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"sessionName","variable":"session_name","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionPath","variable":"session_path","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"sessionSilenceFlag","variable":"session_silence_flag","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"sessionStack","variable":"session_stack","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"sessionWindows","variable":"session_windows","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false}]',
+  ),
+);
+
+/** Every window format variable, as a snapshot's nodes carry them (typed from the formats manifest). */
+export interface SnapshotWindowFields {
+  /** `#{window_active}`. Absent when tmux prints no value. */
+  readonly windowActive?: boolean;
+  /** `#{window_active_clients}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowActiveClients?: number;
+  /** `#{window_active_clients_list}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowActiveClientsList?: string;
+  /** `#{window_active_sessions}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowActiveSessions?: number;
+  /** `#{window_active_sessions_list}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowActiveSessionsList?: string;
+  /** `#{window_activity}` (seconds since the epoch). Absent when tmux prints no value. */
+  readonly windowActivity?: number;
+  /** `#{window_activity_flag}`. Absent when tmux prints no value. */
+  readonly windowActivityFlag?: boolean;
+  /** `#{window_after_active}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly windowAfterActive?: boolean;
+  /** `#{window_before_active}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly windowBeforeActive?: boolean;
+  /** `#{window_bell_flag}`. Absent when tmux prints no value. */
+  readonly windowBellFlag?: boolean;
+  /** `#{window_bigger}`. Absent when tmux prints no value. */
+  readonly windowBigger?: boolean;
+  /** `#{window_cell_height}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowCellHeight?: number;
+  /** `#{window_cell_width}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowCellWidth?: number;
+  /** `#{window_end_flag}`. Absent when tmux prints no value. */
+  readonly windowEndFlag?: boolean;
+  /** `#{window_flags}`. Absent when tmux prints no value. */
+  readonly windowFlags?: string;
+  /** `#{window_format}`. Absent when tmux prints no value. */
+  readonly windowFormat?: string;
+  /** `#{window_height}`. Absent when tmux prints no value. */
+  readonly windowHeight?: number;
+  /** `#{window_id}`. */
+  readonly windowId: string;
+  /** `#{window_index}`. */
+  readonly windowIndex: number;
+  /** `#{window_last_flag}`. Absent when tmux prints no value. */
+  readonly windowLastFlag?: boolean;
+  /** `#{window_layout}`. Absent when tmux prints no value. */
+  readonly windowLayout?: string;
+  /** `#{window_linked}`. Absent when tmux prints no value. */
+  readonly windowLinked?: boolean;
+  /** `#{window_linked_sessions}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowLinkedSessions?: number;
+  /** `#{window_linked_sessions_list}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowLinkedSessionsList?: string;
+  /** `#{window_manual_height}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly windowManualHeight?: number;
+  /** `#{window_manual_width}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly windowManualWidth?: number;
+  /** `#{window_marked_flag}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly windowMarkedFlag?: boolean;
+  /** `#{window_modal_pane}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly windowModalPane?: string;
+  /** `#{window_name}`. Absent when tmux prints no value. */
+  readonly windowName?: string;
+  /** `#{window_offset_x}`. Absent when tmux prints no value. */
+  readonly windowOffsetX?: number;
+  /** `#{window_offset_y}`. Absent when tmux prints no value. */
+  readonly windowOffsetY?: number;
+  /** `#{window_panes}`. Absent when tmux prints no value. */
+  readonly windowPanes?: number;
+  /** `#{window_raw_flags}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly windowRawFlags?: string;
+  /** `#{window_silence_flag}`. Absent when tmux prints no value. */
+  readonly windowSilenceFlag?: boolean;
+  /** `#{window_stack_index}`. Absent when tmux prints no value. */
+  readonly windowStackIndex?: number;
+  /** `#{window_start_flag}`. Absent when tmux prints no value. */
+  readonly windowStartFlag?: boolean;
+  /** `#{window_visible_layout}`. Absent when tmux prints no value. */
+  readonly windowVisibleLayout?: string;
+  /** `#{window_width}`. Absent when tmux prints no value. */
+  readonly windowWidth?: number;
+  /** `#{window_zoomed_flag}`. Absent when tmux prints no value. */
+  readonly windowZoomedFlag?: boolean;
+}
+
+/** The fields of SnapshotWindowFields, in name order. */
+export const SNAPSHOT_WINDOW_FIELDS: readonly RowField[] = deepFreeze(
+  JSON.parse(
+    '[{"key":"windowActive","variable":"window_active","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowActiveClients","variable":"window_active_clients","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowActiveClientsList","variable":"window_active_clients_list","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowActiveSessions","variable":"window_active_sessions","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowActiveSessionsList","variable":"window_active_sessions_list","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowActivity","variable":"window_activity","type":"time","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowActivityFlag","variable":"window_activity_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowAfterActive","variable":"window_after_active","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"windowBeforeActive","variable":"window_before_active","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"windowBellFlag","variable":"window_bell_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowBigger","variable":"window_bigger","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowCellHeight","variable":"window_cell_height","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowCellWidth","variable":"window_cell_width","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowEndFlag","variable":"window_end_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowFlags","variable":"window_flags","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowFormat","variable":"window_format","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowHeight","variable":"window_height","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowId","variable":"window_id","type":"windowId","since":"2.9a","missing":[],"absentSpelling":[],"required":true},{"key":"windowIndex","variable":"window_index","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":true},{"key":"windowLastFlag","variable":"window_last_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowLayout","variable":"window_layout","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowLinked","variable":"window_linked","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowLinkedSessions","variable":"window_linked_sessions","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowLinkedSessionsList","variable":"window_linked_sessions_list","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowManualHeight","variable":"window_manual_height","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"windowManualWidth","variable":"window_manual_width","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"windowMarkedFlag","variable":"window_marked_flag","type":"flag","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"windowModalPane","variable":"window_modal_pane","type":"paneId","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"windowName","variable":"window_name","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowOffsetX","variable":"window_offset_x","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowOffsetY","variable":"window_offset_y","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowPanes","variable":"window_panes","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowRawFlags","variable":"window_raw_flags","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"windowSilenceFlag","variable":"window_silence_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowStackIndex","variable":"window_stack_index","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowStartFlag","variable":"window_start_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowVisibleLayout","variable":"window_visible_layout","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowWidth","variable":"window_width","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"windowZoomedFlag","variable":"window_zoomed_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false}]',
+  ),
+);
+
+/** Every pane format variable, as a snapshot's nodes carry them (typed from the formats manifest). */
+export interface SnapshotPaneFields {
+  /** `#{alternate_on}`. Absent when tmux prints no value. */
+  readonly alternateOn?: boolean;
+  /** `#{alternate_saved_x}`. Absent when tmux prints no value. */
+  readonly alternateSavedX?: number;
+  /** `#{alternate_saved_y}`. Absent when tmux prints no value. */
+  readonly alternateSavedY?: number;
+  /** `#{bracket_paste_flag}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly bracketPasteFlag?: boolean;
+  /** `#{copy_cursor_hyperlink}`. Since tmux 3.5. Absent when tmux prints no value. */
+  readonly copyCursorHyperlink?: string;
+  /** `#{copy_cursor_line}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly copyCursorLine?: string;
+  /** `#{copy_cursor_word}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly copyCursorWord?: string;
+  /** `#{copy_cursor_x}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly copyCursorX?: number;
+  /** `#{copy_cursor_y}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly copyCursorY?: number;
+  /** `#{copy_position}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly copyPosition?: number;
+  /** `#{copy_position_limit}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly copyPositionLimit?: number;
+  /** `#{cursor_blinking}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly cursorBlinking?: boolean;
+  /** `#{cursor_character}`. Absent when tmux prints no value. */
+  readonly cursorCharacter?: string;
+  /** `#{cursor_colour}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly cursorColour?: string;
+  /** `#{cursor_flag}`. Absent when tmux prints no value. */
+  readonly cursorFlag?: boolean;
+  /** `#{cursor_shape}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly cursorShape?: string;
+  /** `#{cursor_very_visible}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly cursorVeryVisible?: boolean;
+  /** `#{cursor_x}`. Absent when tmux prints no value. */
+  readonly cursorX?: number;
+  /** `#{cursor_y}`. Absent when tmux prints no value. */
+  readonly cursorY?: number;
+  /** `#{history_added}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly historyAdded?: number;
+  /** `#{history_all_bytes}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly historyAllBytes?: string;
+  /** `#{history_bytes}`. Absent when tmux prints no value. */
+  readonly historyBytes?: number;
+  /** `#{history_collected}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly historyCollected?: number;
+  /** `#{history_generation}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly historyGeneration?: number;
+  /** `#{history_limit}`. Absent when tmux prints no value. */
+  readonly historyLimit?: number;
+  /** `#{history_size}`. Absent when tmux prints no value. */
+  readonly historySize?: number;
+  /** `#{insert_flag}`. Absent when tmux prints no value. */
+  readonly insertFlag?: boolean;
+  /** `#{keypad_cursor_flag}`. Absent when tmux prints no value. */
+  readonly keypadCursorFlag?: boolean;
+  /** `#{keypad_flag}`. Absent when tmux prints no value. */
+  readonly keypadFlag?: boolean;
+  /** `#{mouse_all_flag}`. Absent when tmux prints no value. */
+  readonly mouseAllFlag?: boolean;
+  /** `#{mouse_any_flag}`. Absent when tmux prints no value. */
+  readonly mouseAnyFlag?: boolean;
+  /** `#{mouse_button_flag}`. Absent when tmux prints no value. */
+  readonly mouseButtonFlag?: boolean;
+  /** `#{mouse_hyperlink}`. Since tmux 3.4. Absent when tmux prints no value. */
+  readonly mouseHyperlink?: string;
+  /** `#{mouse_line}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseLine?: number;
+  /** `#{mouse_pane}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mousePane?: string;
+  /** `#{mouse_sgr_flag}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseSgrFlag?: boolean;
+  /** `#{mouse_standard_flag}`. Absent when tmux prints no value. */
+  readonly mouseStandardFlag?: boolean;
+  /** `#{mouse_status_line}`. Since tmux 3.4. Absent when tmux prints no value. */
+  readonly mouseStatusLine?: number;
+  /** `#{mouse_status_range}`. Since tmux 3.4. Absent when tmux prints no value. */
+  readonly mouseStatusRange?: string;
+  /** `#{mouse_utf8_flag}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseUtf8Flag?: boolean;
+  /** `#{mouse_word}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseWord?: string;
+  /** `#{mouse_x}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseX?: number;
+  /** `#{mouse_y}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly mouseY?: number;
+  /** `#{origin_flag}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly originFlag?: boolean;
+  /** `#{pane_active}`. Absent when tmux prints no value. */
+  readonly paneActive?: boolean;
+  /** `#{pane_at_bottom}`. Absent when tmux prints no value. */
+  readonly paneAtBottom?: boolean;
+  /** `#{pane_at_left}`. Absent when tmux prints no value. */
+  readonly paneAtLeft?: boolean;
+  /** `#{pane_at_right}`. Absent when tmux prints no value. */
+  readonly paneAtRight?: boolean;
+  /** `#{pane_at_top}`. Absent when tmux prints no value. */
+  readonly paneAtTop?: boolean;
+  /** `#{pane_bg}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly paneBg?: string;
+  /** `#{pane_bottom}`. Absent when tmux prints no value. */
+  readonly paneBottom?: number;
+  /** `#{pane_command_duration}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneCommandDuration?: number;
+  /** `#{pane_command_end_time}` (seconds since the epoch). Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneCommandEndTime?: number;
+  /** `#{pane_command_running}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneCommandRunning?: boolean;
+  /** `#{pane_command_start_time}` (seconds since the epoch). Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneCommandStartTime?: number;
+  /** `#{pane_command_status}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneCommandStatus?: number;
+  /** `#{pane_current_command}`. Absent when tmux prints no value. */
+  readonly paneCurrentCommand?: string;
+  /** `#{pane_current_path}`. Absent when tmux prints no value. */
+  readonly paneCurrentPath?: string;
+  /** `#{pane_dead}`. Absent when tmux prints no value. */
+  readonly paneDead?: boolean;
+  /** `#{pane_dead_signal}`. Since tmux 3.3. Absent when tmux prints no value. */
+  readonly paneDeadSignal?: number;
+  /** `#{pane_dead_status}`. Absent when tmux prints no value. */
+  readonly paneDeadStatus?: number;
+  /** `#{pane_dead_time}` (seconds since the epoch). Since tmux 3.3. Absent when tmux prints no value. */
+  readonly paneDeadTime?: number;
+  /** `#{pane_fg}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly paneFg?: string;
+  /** `#{pane_flags}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneFlags?: string;
+  /** `#{pane_floating_flag}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneFloatingFlag?: boolean;
+  /** `#{pane_format}`. Absent when tmux prints no value. */
+  readonly paneFormat?: string;
+  /** `#{pane_height}`. Absent when tmux prints no value. */
+  readonly paneHeight?: number;
+  /** `#{pane_id}`. */
+  readonly paneId: string;
+  /** `#{pane_in_mode}`. Absent when tmux prints no value. */
+  readonly paneInMode?: boolean;
+  /** `#{pane_index}`. */
+  readonly paneIndex: number;
+  /** `#{pane_input_off}`. Absent when tmux prints no value. */
+  readonly paneInputOff?: boolean;
+  /** `#{pane_key_mode}`. Since tmux 3.5. Absent when tmux prints no value. */
+  readonly paneKeyMode?: string;
+  /** `#{pane_last}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly paneLast?: boolean;
+  /** `#{pane_last_output_time}` (seconds since the epoch). Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneLastOutputTime?: number;
+  /** `#{pane_last_prompt_time}` (seconds since the epoch). Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneLastPromptTime?: number;
+  /** `#{pane_left}`. Absent when tmux prints no value. */
+  readonly paneLeft?: number;
+  /** `#{pane_marked}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly paneMarked?: boolean;
+  /** `#{pane_marked_set}`. Since tmux 3.0. Absent when tmux prints no value. */
+  readonly paneMarkedSet?: boolean;
+  /** `#{pane_modal_flag}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneModalFlag?: boolean;
+  /** `#{pane_mode}`. Absent when tmux prints no value. */
+  readonly paneMode?: string;
+  /** `#{pane_output_generation}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneOutputGeneration?: number;
+  /** `#{pane_path}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly panePath?: string;
+  /** `#{pane_pb_progress}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly panePbProgress?: number;
+  /** `#{pane_pb_state}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly panePbState?: string;
+  /** `#{pane_pid}`. Absent when tmux prints no value. */
+  readonly panePid?: number;
+  /** `#{pane_pipe}`. Absent when tmux prints no value. */
+  readonly panePipe?: boolean;
+  /** `#{pane_pipe_pid}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly panePipePid?: number;
+  /** `#{pane_private_modes}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly panePrivateModes?: string;
+  /** `#{pane_right}`. Absent when tmux prints no value. */
+  readonly paneRight?: number;
+  /** `#{pane_search_string}`. Absent when tmux prints no value. */
+  readonly paneSearchString?: string;
+  /** `#{pane_start_command}`. Absent when tmux prints no value. */
+  readonly paneStartCommand?: string;
+  /** `#{pane_start_command_list}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneStartCommandList?: string;
+  /** `#{pane_start_path}`. Since tmux 3.3. Absent when tmux prints no value. */
+  readonly paneStartPath?: string;
+  /** `#{pane_synchronized}`. Absent when tmux prints no value. */
+  readonly paneSynchronized?: boolean;
+  /** `#{pane_tabs}`. Absent when tmux prints no value. */
+  readonly paneTabs?: string;
+  /** `#{pane_title}`. Absent when tmux prints no value. */
+  readonly paneTitle?: string;
+  /** `#{pane_top}`. Absent when tmux prints no value. */
+  readonly paneTop?: number;
+  /** `#{pane_tty}`. Absent when tmux prints no value. */
+  readonly paneTty?: string;
+  /** `#{pane_unseen_changes}`. Since tmux 3.4. Absent when tmux prints no value. */
+  readonly paneUnseenChanges?: boolean;
+  /** `#{pane_unzoomed_height}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneUnzoomedHeight?: number;
+  /** `#{pane_unzoomed_width}`. Since tmux 3.8. Absent when tmux prints no value. */
+  readonly paneUnzoomedWidth?: number;
+  /** `#{pane_width}`. Absent when tmux prints no value. */
+  readonly paneWidth?: number;
+  /** `#{pane_x}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneX?: number;
+  /** `#{pane_y}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneY?: number;
+  /** `#{pane_z}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneZ?: number;
+  /** `#{pane_zoomed_flag}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly paneZoomedFlag?: boolean;
+  /** `#{rectangle_toggle}`. Absent when tmux prints no value. */
+  readonly rectangleToggle?: boolean;
+  /** `#{scroll_position}`. Absent when tmux prints no value. */
+  readonly scrollPosition?: number;
+  /** `#{scroll_region_lower}`. Absent when tmux prints no value. */
+  readonly scrollRegionLower?: number;
+  /** `#{scroll_region_upper}`. Absent when tmux prints no value. */
+  readonly scrollRegionUpper?: number;
+  /** `#{search_count}`. Since tmux 3.5. Absent when tmux prints no value. */
+  readonly searchCount?: number;
+  /** `#{search_count_partial}`. Since tmux 3.5. Absent when tmux prints no value. */
+  readonly searchCountPartial?: boolean;
+  /** `#{search_match}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly searchMatch?: string;
+  /** `#{search_present}`. Since tmux 3.2. Absent when tmux prints no value. */
+  readonly searchPresent?: boolean;
+  /** `#{search_timed_out}`. Since tmux 3.6. Absent when tmux prints no value. */
+  readonly searchTimedOut?: boolean;
+  /** `#{selection_active}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly selectionActive?: boolean;
+  /** `#{selection_end_x}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly selectionEndX?: number;
+  /** `#{selection_end_y}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly selectionEndY?: number;
+  /** `#{selection_mode}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly selectionMode?: string;
+  /** `#{selection_present}`. Absent when tmux prints no value. */
+  readonly selectionPresent?: boolean;
+  /** `#{selection_start_x}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly selectionStartX?: number;
+  /** `#{selection_start_y}`. Since tmux 3.1. Absent when tmux prints no value. */
+  readonly selectionStartY?: number;
+  /** `#{synchronized_output_flag}`. Since tmux 3.7. Absent when tmux prints no value. */
+  readonly synchronizedOutputFlag?: boolean;
+  /** `#{top_line_time}` (seconds since the epoch). Since tmux 3.6. Absent when tmux prints no value. */
+  readonly topLineTime?: number;
+  /** `#{wrap_flag}`. Absent when tmux prints no value. */
+  readonly wrapFlag?: boolean;
+}
+
+/** The fields of SnapshotPaneFields, in name order. */
+export const SNAPSHOT_PANE_FIELDS: readonly RowField[] = deepFreeze(
+  JSON.parse(
+    '[{"key":"alternateOn","variable":"alternate_on","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"alternateSavedX","variable":"alternate_saved_x","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"alternateSavedY","variable":"alternate_saved_y","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"bracketPasteFlag","variable":"bracket_paste_flag","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"copyCursorHyperlink","variable":"copy_cursor_hyperlink","type":"string","since":"3.5","missing":[],"absentSpelling":[],"required":false},{"key":"copyCursorLine","variable":"copy_cursor_line","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"copyCursorWord","variable":"copy_cursor_word","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"copyCursorX","variable":"copy_cursor_x","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"copyCursorY","variable":"copy_cursor_y","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"copyPosition","variable":"copy_position","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"copyPositionLimit","variable":"copy_position_limit","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"cursorBlinking","variable":"cursor_blinking","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"cursorCharacter","variable":"cursor_character","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"cursorColour","variable":"cursor_colour","type":"string","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"cursorFlag","variable":"cursor_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"cursorShape","variable":"cursor_shape","type":"string","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"cursorVeryVisible","variable":"cursor_very_visible","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"cursorX","variable":"cursor_x","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"cursorY","variable":"cursor_y","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"historyAdded","variable":"history_added","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"historyAllBytes","variable":"history_all_bytes","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"historyBytes","variable":"history_bytes","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"historyCollected","variable":"history_collected","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"historyGeneration","variable":"history_generation","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"historyLimit","variable":"history_limit","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"historySize","variable":"history_size","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"insertFlag","variable":"insert_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"keypadCursorFlag","variable":"keypad_cursor_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"keypadFlag","variable":"keypad_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"mouseAllFlag","variable":"mouse_all_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"mouseAnyFlag","variable":"mouse_any_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"mouseButtonFlag","variable":"mouse_button_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"mouseHyperlink","variable":"mouse_hyperlink","type":"string","since":"3.4","missing":[],"absentSpelling":[],"required":false},{"key":"mouseLine","variable":"mouse_line","type":"integer","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mousePane","variable":"mouse_pane","type":"paneId","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mouseSgrFlag","variable":"mouse_sgr_flag","type":"flag","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mouseStandardFlag","variable":"mouse_standard_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"mouseStatusLine","variable":"mouse_status_line","type":"integer","since":"3.4","missing":[],"absentSpelling":[],"required":false},{"key":"mouseStatusRange","variable":"mouse_status_range","type":"string","since":"3.4","missing":[],"absentSpelling":[],"required":false},{"key":"mouseUtf8Flag","variable":"mouse_utf8_flag","type":"flag","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mouseWord","variable":"mouse_word","type":"string","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mouseX","variable":"mouse_x","type":"integer","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"mouseY","variable":"mouse_y","type":"integer","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"originFlag","variable":"origin_flag","type":"flag","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"paneActive","variable":"pane_active","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneAtBottom","variable":"pane_at_bottom","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneAtLeft","variable":"pane_at_left","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneAtRight","variable":"pane_at_right","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneAtTop","variable":"pane_at_top","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneBg","variable":"pane_bg","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"paneBottom","variable":"pane_bottom","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneCommandDuration","variable":"pane_command_duration","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneCommandEndTime","variable":"pane_command_end_time","type":"time","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneCommandRunning","variable":"pane_command_running","type":"flag","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneCommandStartTime","variable":"pane_command_start_time","type":"time","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneCommandStatus","variable":"pane_command_status","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneCurrentCommand","variable":"pane_current_command","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneCurrentPath","variable":"pane_current_path","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneDead","variable":"pane_dead","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneDeadSignal","variable":"pane_dead_signal","type":"integer","since":"3.3","missing":[],"absentSpelling":[],"required":false},{"key":"paneDeadStatus","variable":"pane_dead_status","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneDeadTime","variable":"pane_dead_time","type":"time","since":"3.3","missing":[],"absentSpelling":[],"required":false},{"key":"paneFg","variable":"pane_fg","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"paneFlags","variable":"pane_flags","type":"string","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"paneFloatingFlag","variable":"pane_floating_flag","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"paneFormat","variable":"pane_format","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneHeight","variable":"pane_height","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneId","variable":"pane_id","type":"paneId","since":"2.9a","missing":[],"absentSpelling":[],"required":true},{"key":"paneInMode","variable":"pane_in_mode","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneIndex","variable":"pane_index","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":true},{"key":"paneInputOff","variable":"pane_input_off","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneKeyMode","variable":"pane_key_mode","type":"string","since":"3.5","missing":[],"absentSpelling":[],"required":false},{"key":"paneLast","variable":"pane_last","type":"flag","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"paneLastOutputTime","variable":"pane_last_output_time","type":"time","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneLastPromptTime","variable":"pane_last_prompt_time","type":"time","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneLeft","variable":"pane_left","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneMarked","variable":"pane_marked","type":"flag","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"paneMarkedSet","variable":"pane_marked_set","type":"flag","since":"3.0","missing":[],"absentSpelling":[],"required":false},{"key":"paneModalFlag","variable":"pane_modal_flag","type":"flag","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneMode","variable":"pane_mode","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneOutputGeneration","variable":"pane_output_generation","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"panePath","variable":"pane_path","type":"string","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"panePbProgress","variable":"pane_pb_progress","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"panePbState","variable":"pane_pb_state","type":"string","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"panePid","variable":"pane_pid","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"panePipe","variable":"pane_pipe","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"panePipePid","variable":"pane_pipe_pid","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"panePrivateModes","variable":"pane_private_modes","type":"string","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneRight","variable":"pane_right","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneSearchString","variable":"pane_search_string","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneStartCommand","variable":"pane_start_command","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneStartCommandList","variable":"pane_start_command_list","type":"string","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneStartPath","variable":"pane_start_path","type":"string","since":"3.3","missing":[],"absentSpelling":[],"required":false},{"key":"paneSynchronized","variable":"pane_synchronized","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneTabs","variable":"pane_tabs","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneTitle","variable":"pane_title","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneTop","variable":"pane_top","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneTty","variable":"pane_tty","type":"string","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneUnseenChanges","variable":"pane_unseen_changes","type":"flag","since":"3.4","missing":[],"absentSpelling":[],"required":false},{"key":"paneUnzoomedHeight","variable":"pane_unzoomed_height","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneUnzoomedWidth","variable":"pane_unzoomed_width","type":"integer","since":"3.8","missing":[],"absentSpelling":[],"required":false},{"key":"paneWidth","variable":"pane_width","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"paneX","variable":"pane_x","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"paneY","variable":"pane_y","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"paneZ","variable":"pane_z","type":"integer","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"paneZoomedFlag","variable":"pane_zoomed_flag","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"rectangleToggle","variable":"rectangle_toggle","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"scrollPosition","variable":"scroll_position","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"scrollRegionLower","variable":"scroll_region_lower","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"scrollRegionUpper","variable":"scroll_region_upper","type":"integer","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"searchCount","variable":"search_count","type":"integer","since":"3.5","missing":[],"absentSpelling":[],"required":false},{"key":"searchCountPartial","variable":"search_count_partial","type":"flag","since":"3.5","missing":[],"absentSpelling":[],"required":false},{"key":"searchMatch","variable":"search_match","type":"string","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"searchPresent","variable":"search_present","type":"flag","since":"3.2","missing":[],"absentSpelling":[],"required":false},{"key":"searchTimedOut","variable":"search_timed_out","type":"flag","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"selectionActive","variable":"selection_active","type":"flag","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"selectionEndX","variable":"selection_end_x","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"selectionEndY","variable":"selection_end_y","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"selectionMode","variable":"selection_mode","type":"string","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"selectionPresent","variable":"selection_present","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false},{"key":"selectionStartX","variable":"selection_start_x","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"selectionStartY","variable":"selection_start_y","type":"integer","since":"3.1","missing":[],"absentSpelling":[],"required":false},{"key":"synchronizedOutputFlag","variable":"synchronized_output_flag","type":"flag","since":"3.7","missing":[],"absentSpelling":[],"required":false},{"key":"topLineTime","variable":"top_line_time","type":"time","since":"3.6","missing":[],"absentSpelling":[],"required":false},{"key":"wrapFlag","variable":"wrap_flag","type":"flag","since":"2.9a","missing":[],"absentSpelling":[],"required":false}]',
+  ),
+);
 /** Field tables by row kind. */
 export const ROW_FIELDS: Readonly<Record<string, readonly RowField[]>> = Object.freeze({
   sessions: SESSION_ROW_FIELDS,

@@ -32,9 +32,15 @@ afterAll(async () => {
   await servers.killAll();
 });
 
-/** Every node's fields, times left out (they move on their own). */
+/**
+ * Every node's fields, times left out (they move on their own), and `session_active` (3.8), which says
+ * whether the session is the asking client's own: a control client is attached, a `tmux` process is not.
+ */
 function comparable(snap: Snapshot) {
-  const timeKeys = new Set(snap.fields.filter((f) => f.type === 'time').map((f) => f.key));
+  const timeKeys = new Set([
+    ...snap.fields.filter((f) => f.type === 'time').map((f) => f.key),
+    'sessionActive',
+  ]);
   const strip = (o: object) => Object.fromEntries(Object.entries(o).filter(([k]) => !timeKeys.has(k)));
   return {
     sessions: snap.sessions.map((s) => ({
