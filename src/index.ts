@@ -217,6 +217,7 @@ export {
 export type { ListOutcome } from './runtime/engines/command-list.js';
 
 import { takeSnapshot, ServerSnapshot, type SnapshotOptions } from './runtime/snapshots/server-snapshot.js';
+import type { RowField } from './runtime/results/row-fields.js';
 import {
   ROW_FIELDS,
   SNAPSHOT_PANE_FIELDS,
@@ -249,20 +250,33 @@ export type { SnapshotDiff, KindDiff, DiffOptions } from './runtime/snapshots/sn
 
 /**
  * A snapshot typed from the formats manifest: session nodes carry every session variable, window nodes
- * every window and session variable, pane nodes all three (so `snap.panes.where({ sessionName: 'dev',
- * windowName: 'logs' })` reads as it says); clients as `ClientRow`s.
+ * every window variable and their session's id and name, pane nodes every pane variable and their
+ * window's and session's ids, index and names (so `snap.panes.where({ sessionName: 'dev', windowName:
+ * 'logs' })` reads as it says); clients as `ClientRow`s.
  */
 export type Snapshot = ServerSnapshot<
   SnapshotSessionFields,
-  SnapshotSessionFields & SnapshotWindowFields,
-  SnapshotSessionFields & SnapshotWindowFields & SnapshotPaneFields,
+  Pick<SnapshotSessionFields, 'sessionId' | 'sessionName'> & SnapshotWindowFields,
+  Pick<SnapshotSessionFields, 'sessionId' | 'sessionName'> &
+    Pick<SnapshotWindowFields, 'windowId' | 'windowIndex' | 'windowName'> &
+    SnapshotPaneFields,
   Omit<ClientRow, 'printed'>
 >;
 
+/** The variables named in `keys`, from `fields`. */
+const only = (fields: readonly RowField[], keys: readonly string[]) =>
+  fields.filter((f) => keys.includes(f.key));
+
+// Nodes carry their own object's variables and the names and ids of what contains them (every variable
+// of every container on each pane would cost a snapshot of 1,000 panes twice the time, for copies).
 const SNAPSHOT_TABLES = {
   sessions: SNAPSHOT_SESSION_FIELDS,
-  windows: [...SNAPSHOT_SESSION_FIELDS, ...SNAPSHOT_WINDOW_FIELDS],
-  panes: [...SNAPSHOT_SESSION_FIELDS, ...SNAPSHOT_WINDOW_FIELDS, ...SNAPSHOT_PANE_FIELDS],
+  windows: [...only(SNAPSHOT_SESSION_FIELDS, ['sessionId', 'sessionName']), ...SNAPSHOT_WINDOW_FIELDS],
+  panes: [
+    ...only(SNAPSHOT_SESSION_FIELDS, ['sessionId', 'sessionName']),
+    ...only(SNAPSHOT_WINDOW_FIELDS, ['windowId', 'windowIndex', 'windowName']),
+    ...SNAPSHOT_PANE_FIELDS,
+  ],
   clients: ROW_FIELDS['clients']!,
 };
 
