@@ -220,9 +220,8 @@ import { takeSnapshot, ServerSnapshot, type SnapshotOptions } from './runtime/sn
 import type { RowField } from './runtime/results/row-fields.js';
 import {
   ROW_FIELDS,
-  SNAPSHOT_PANE_FIELDS,
-  SNAPSHOT_SESSION_FIELDS,
-  SNAPSHOT_WINDOW_FIELDS,
+  snapshotFieldTables,
+  type SnapshotFieldTables,
   type ClientRow,
   type SnapshotPaneFields,
   type SnapshotSessionFields,
@@ -267,18 +266,25 @@ export type Snapshot = ServerSnapshot<
 const only = (fields: readonly RowField[], keys: readonly string[]) =>
   fields.filter((f) => keys.includes(f.key));
 
-// Nodes carry their own object's variables and the names and ids of what contains them (every variable
-// of every container on each pane would cost a snapshot of 1,000 panes twice the time, for copies).
-const SNAPSHOT_TABLES = {
-  sessions: SNAPSHOT_SESSION_FIELDS,
-  windows: [...only(SNAPSHOT_SESSION_FIELDS, ['sessionId', 'sessionName']), ...SNAPSHOT_WINDOW_FIELDS],
-  panes: [
-    ...only(SNAPSHOT_SESSION_FIELDS, ['sessionId', 'sessionName']),
-    ...only(SNAPSHOT_WINDOW_FIELDS, ['windowId', 'windowIndex', 'windowName']),
-    ...SNAPSHOT_PANE_FIELDS,
-  ],
-  clients: ROW_FIELDS['clients']!,
-};
+let snapshotTablesMemo: SnapshotFieldTables | undefined;
+/**
+ * Nodes carry their own object's variables and the names and ids of what contains them (every variable
+ * of every container on each pane would cost a snapshot of 1,000 panes twice the time, for copies).
+ * Worked out on the first snapshot, not at import.
+ */
+function snapshotTables(): SnapshotFieldTables & { readonly clients: readonly RowField[] } {
+  const all = snapshotFieldTables();
+  const tables = (snapshotTablesMemo ??= {
+    sessions: all.sessions,
+    windows: [...only(all.sessions, ['sessionId', 'sessionName']), ...all.windows],
+    panes: [
+      ...only(all.sessions, ['sessionId', 'sessionName']),
+      ...only(all.windows, ['windowId', 'windowIndex', 'windowName']),
+      ...all.panes,
+    ],
+  });
+  return { ...tables, clients: ROW_FIELDS['clients']! };
+}
 
 /**
  * Reads the whole server in one `list-panes -a` (plus `list-clients` with `clients: true`) into a frozen,
@@ -294,10 +300,10 @@ const SNAPSHOT_TABLES = {
  * ```
  */
 export function snapshot(engine: Engine, options: SnapshotOptions = {}): Promise<Snapshot> {
-  return takeSnapshot(engine, SNAPSHOT_TABLES, options) as Promise<Snapshot>;
+  return takeSnapshot(engine, snapshotTables(), options) as Promise<Snapshot>;
 }
 
 /** Rebuilds a snapshot from `snap.toJSON()` (or its text). */
 export function snapshotFromJSON(json: unknown): Snapshot {
-  return ServerSnapshot.fromJSON(json, SNAPSHOT_TABLES) as Snapshot;
+  return ServerSnapshot.fromJSON(json, snapshotTables()) as Snapshot;
 }

@@ -121,52 +121,72 @@ export function rowsStatements(manifest: Manifest): StatementStructures[] {
 const TREE_VARIABLES = new Set(['session_id', 'window_id', 'window_index', 'pane_id', 'pane_index']);
 
 const SNAPSHOT_OBJECTS = [
-  { object: 'session', type: 'SnapshotSessionFields', constant: 'SNAPSHOT_SESSION_FIELDS' },
-  { object: 'window', type: 'SnapshotWindowFields', constant: 'SNAPSHOT_WINDOW_FIELDS' },
-  { object: 'pane', type: 'SnapshotPaneFields', constant: 'SNAPSHOT_PANE_FIELDS' },
+  { object: 'session', type: 'SnapshotSessionFields' },
+  { object: 'window', type: 'SnapshotWindowFields' },
+  { object: 'pane', type: 'SnapshotPaneFields' },
 ] as const;
 
 /**
- * Every format variable of sessions, windows and panes, for snapshots: one interface and one field table
- * per object. All but the tree's ids and indexes are optional (many print nothing in most states). The
- * tables are JSON, which costs less to load than object literals.
+ * Every format variable of sessions, windows and panes, for snapshots: one interface per object and
+ * their field tables. All but the tree's ids and indexes are optional (many print nothing in most
+ * states). The tables are JSON read on first use, so that importing the package does not pay for them.
  */
 function snapshotStatements(manifest: Manifest): StatementStructures[] {
   const first = manifest.releases[0]!.version;
-  return SNAPSHOT_OBJECTS.flatMap(({ object, type, constant }): StatementStructures[] => {
+  const tables: Record<string, RowField[]> = {};
+  const statements: StatementStructures[] = SNAPSHOT_OBJECTS.map(({ object, type }): StatementStructures => {
     const vars = manifest.formats
       .filter((v) => v.object === object)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const fields = vars.map((v) => ({ ...rowField(v, first, false), required: TREE_VARIABLES.has(v.name) }));
-    return [
-      {
-        kind: StructureKind.Interface,
-        name: type,
-        isExported: true,
-        docs: [
-          `Every ${object} format variable, as a snapshot's nodes carry them (typed from the formats manifest).`,
-        ],
-        properties: vars.map((v, i) => ({
-          name: fields[i]!.key,
-          type: TS_TYPES[v.type],
-          isReadonly: true,
-          hasQuestionToken: !fields[i]!.required,
-          docs: [describe(v, fields[i]!, first)],
-        })),
-      },
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: [`The fields of ${type}, in name order.`],
-        declarations: [
-          {
-            name: constant,
-            type: 'readonly RowField[]',
-            initializer: `deepFreeze(JSON.parse(${JSON.stringify(JSON.stringify(fields))}))`,
-          },
-        ],
-      },
-    ];
+    tables[`${object}s`] = fields;
+    return {
+      kind: StructureKind.Interface,
+      name: type,
+      isExported: true,
+      docs: [
+        `Every ${object} format variable, as a snapshot's nodes carry them (typed from the formats manifest).`,
+      ],
+      properties: vars.map((v, i) => ({
+        name: fields[i]!.key,
+        type: TS_TYPES[v.type],
+        isReadonly: true,
+        hasQuestionToken: !fields[i]!.required,
+        docs: [describe(v, fields[i]!, first)],
+      })),
+    };
   });
+  statements.push(
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: 'snapshotTables', type: 'SnapshotFieldTables | undefined' }],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'SnapshotFieldTables',
+      isExported: true,
+      docs: ['The field tables of every session, window and pane variable, in name order.'],
+      properties: ['sessions', 'windows', 'panes'].map((name) => ({
+        name,
+        type: 'readonly RowField[]',
+        isReadonly: true,
+      })),
+    },
+    {
+      kind: StructureKind.Function,
+      name: 'snapshotFieldTables',
+      isExported: true,
+      docs: [
+        'Every session, window and pane variable as a field table. Read from JSON on first use, not at\n' +
+          "import: only snapshots need them.\n\n@example\n```ts\nimport { snapshotFieldTables } from 'tmuxkit';\n" +
+          "snapshotFieldTables().panes.some((f) => f.key === 'paneCurrentCommand'); // true\n```",
+      ],
+      returnType: 'SnapshotFieldTables',
+      statements: [
+        `return (snapshotTables ??= deepFreeze(JSON.parse(${JSON.stringify(JSON.stringify(tables))}) as SnapshotFieldTables));`,
+      ],
+    },
+  );
+  return statements;
 }

@@ -67,7 +67,7 @@ export class PlanStepError extends TmuxkitError {
 export class PlanResult {
   /** One result per step, in plan order. */
   readonly results: readonly StepResult[];
-  /** Step index → the ids it created or found. */
+  /** Step index (as a string) to the ids it created or found. */
   readonly bindings: Readonly<Record<string, BoundIds>>;
   /** The planner that dispatched it. */
   readonly planner: string;
