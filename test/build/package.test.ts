@@ -2,7 +2,7 @@
  * The published package: `npm pack` (which builds dist/), install the tarball into a scratch project and
  * use it from there, in JavaScript and in type-checked TypeScript, exactly as a user would.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -17,6 +17,12 @@ describe('the packed tarball', () => {
     await execa('npm', ['pack', '--pack-destination', scratch], { cwd: root });
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
     expect(tarball).toMatch(/^tmuxkit-\d+\.\d+\.\d+\.tgz$/);
+    // One non-ASCII character makes Node read the whole bundle as two-byte text: a slower import.
+    const bundle = readFileSync(join(root, 'dist/index.js'));
+    expect(
+      bundle.findIndex((byte) => byte > 0x7f),
+      'the first non-ASCII byte of dist/index.js',
+    ).toBe(-1);
 
     const project = join(scratch, 'project');
     await execa('mkdir', ['-p', project]);
