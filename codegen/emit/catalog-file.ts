@@ -32,6 +32,11 @@ export function catalogStatements(manifest: Manifest): (StatementStructures | st
       namedImports: ['registerManifestReleases'],
     },
     {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/lazy-collections.js',
+      namedImports: ['LazyMap', 'lazyFrozenArray'],
+    },
+    {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
@@ -56,13 +61,30 @@ export function catalogStatements(manifest: Manifest): (StatementStructures | st
     'registerManifestReleases(tmuxReleases);',
     {
       kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: 'loaded', type: 'readonly CommandDescriptor[] | undefined' }],
+    },
+    {
+      kind: StructureKind.Function,
+      name: 'commands',
+      docs: [
+        'The commands, read from their JSON the first time anything asks (importing the package does not\n' +
+          'pay for 190 KB of JSON). JSON, which V8 reads several times faster than the same object literal.',
+      ],
+      returnType: 'readonly CommandDescriptor[]',
+      statements: [
+        `return (loaded ??= deepFreeze(JSON.parse(String.raw\`\n${jsonForTemplate(descriptors)}\n\`) as CommandDescriptor[]));`,
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [
         {
           description:
             `Every tmux command tmuxkit knows (${descriptors.length}), as data: flags, positionals, releases, ` +
-            'safety, result kind. Docs, the MCP server and the CLI read it.\n\n' +
+            'safety, result kind. Docs, the MCP server and the CLI read it. A frozen array, read on first use.\n\n' +
             "@example\n```ts\nimport { catalog } from 'tmuxkit';\n" +
             "const split = catalog.find((c) => c.command === 'split-window')!;\n" +
             "split.flags.find((f) => f.flag === 'Z')?.since; // '3.2'\n```",
@@ -72,8 +94,7 @@ export function catalogStatements(manifest: Manifest): (StatementStructures | st
         {
           name: 'catalog',
           type: 'readonly CommandDescriptor[]',
-          // JSON, which V8 reads several times faster than the same object literal (import cost).
-          initializer: `deepFreeze(JSON.parse(String.raw\`\n${jsonForTemplate(descriptors)}\n\`))`,
+          initializer: 'lazyFrozenArray(commands)',
         },
       ],
     },
@@ -81,14 +102,27 @@ export function catalogStatements(manifest: Manifest): (StatementStructures | st
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['Catalog entries by command name and by alias.'],
+      docs: ['Catalog entries by command name and by alias (read-only, filled on first use).'],
       declarations: [
         {
           name: 'catalogByName',
           type: 'ReadonlyMap<string, CommandDescriptor>',
           initializer:
-            'new Map(catalog.flatMap((c): [string, CommandDescriptor][] => (c.alias === null ? [[c.command, c]] : [[c.command, c], [c.alias, c]])))',
+            'new LazyMap(() => commands().flatMap((c): [string, CommandDescriptor][] => (c.alias === null ? [[c.command, c]] : [[c.command, c], [c.alias, c]])))',
         },
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      name: 'descriptorOf',
+      isExported: true,
+      docs: ["One command's catalog entry by name or alias; for generated code (the name is always known)."],
+      parameters: [{ name: 'name', type: 'string' }],
+      returnType: 'CommandDescriptor',
+      statements: [
+        'const descriptor = catalogByName.get(name);',
+        'if (!descriptor) throw new TypeError(`no catalog entry for ${name}`);',
+        'return descriptor;',
       ],
     },
   ];

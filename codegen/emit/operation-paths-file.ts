@@ -200,12 +200,13 @@ export function operationPathsStatements(manifest: Manifest): (StatementStructur
   const ranks = new Set<string>();
   const paths = manifest.commands.map(commandDescriptor).map((c) => {
     const d = variableName(c.command);
+    // The catalog entry is looked up by each call (a map lookup): the catalog loads on first use.
+    const entry = `const ${d} = descriptorOf('${c.command}');`;
     return [
-      `const ${d} = catalogByName.get('${c.command}')!;`,
       `/** \`${c.command}\`: ${c.summary} */
 export const ${pathName(c.command)}: OperationPath = {
-  ${checkFunction(c, d)},
-  ${renderFunction(c, d, ranks)},
+  ${checkFunction(c, d).replace(/^check\(given\) \{/, `check(given) {\n${entry}`)},
+  ${renderFunction(c, d, ranks).replace(/^render\(p, v, o\) \{/, `render(p, v, o) {\n${entry}`)},
 };`,
     ];
   });
@@ -251,7 +252,7 @@ export const ${pathName(c.command)}: OperationPath = {
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: './catalog.generated.js',
-      namedImports: ['catalogByName'],
+      namedImports: ['descriptorOf'],
     },
     '// The rank of each release a gate below compares with (TmuxVersion.rank: one number in release order).',
     ...rankConstants,

@@ -207,7 +207,7 @@ export function operationsStatements(manifest: Manifest): StatementStructures[] 
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: './catalog.generated.js',
-      namedImports: ['catalogByName'],
+      namedImports: ['descriptorOf'],
     },
     {
       kind: StructureKind.ImportDeclaration,
@@ -262,13 +262,12 @@ export function operationsStatements(manifest: Manifest): StatementStructures[] 
         isExported: true,
         extends: `Operation<${c.className}Params, ${c.className}Result>`,
         docs: [classDoc(c, newest)],
-        properties: [
+        getAccessors: [
           {
             name: 'descriptor',
             isStatic: true,
-            isReadonly: true,
-            type: 'CommandDescriptor',
-            initializer: `catalogByName.get(${JSON.stringify(c.command)})!`,
+            returnType: 'CommandDescriptor',
+            statements: [`return descriptorOf(${JSON.stringify(c.command)});`],
             docs: ['The catalog entry of this command.'],
           },
         ],

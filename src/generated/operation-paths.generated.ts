@@ -17,7 +17,7 @@ import {
 } from '../runtime/operation.js';
 import { formatTarget, type Target } from '../runtime/targets.js';
 import { TmuxVersion } from '../runtime/tmux-version.js';
-import { catalogByName } from './catalog.generated.js';
+import { descriptorOf } from './catalog.generated.js';
 // The rank of each release a gate below compares with (TmuxVersion.rank: one number in release order).
 const R2_9a = TmuxVersion.parse('2.9a').rank;
 const R3_0 = TmuxVersion.parse('3.0').rank;
@@ -29,10 +29,10 @@ const R3_5 = TmuxVersion.parse('3.5').rank;
 const R3_6 = TmuxVersion.parse('3.6').rank;
 const R3_7 = TmuxVersion.parse('3.7').rank;
 const R3_8 = TmuxVersion.parse('3.8').rank;
-const attachSession = catalogByName.get('attach-session')!;
 /** `attach-session`: Attach the calling terminal to a session. */
 export const attachSessionPath: OperationPath = {
   check(given) {
+    const attachSession = descriptorOf('attach-session');
     const params = parameterObject(attachSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -63,6 +63,7 @@ export const attachSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const attachSession = descriptorOf('attach-session');
     if (v.rank < R2_9a) throw commandVersionError(attachSession, v);
     const w = ['attach-session'];
     if (p.workingDirectory !== undefined) {
@@ -92,10 +93,10 @@ export const attachSessionPath: OperationPath = {
     return w;
   },
 };
-const bindKey = catalogByName.get('bind-key')!;
 /** `bind-key`: Bind a key to a command in a key table. */
 export const bindKeyPath: OperationPath = {
   check(given) {
+    const bindKey = descriptorOf('bind-key');
     const params = parameterObject(bindKey, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -126,6 +127,7 @@ export const bindKeyPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const bindKey = descriptorOf('bind-key');
     if (v.rank < R2_9a) throw commandVersionError(bindKey, v);
     const w = ['bind-key'];
     if (p.commandMode === true) {
@@ -150,10 +152,10 @@ export const bindKeyPath: OperationPath = {
     return w;
   },
 };
-const breakPane = catalogByName.get('break-pane')!;
 /** `break-pane`: Break a pane out of its window into a new window. */
 export const breakPanePath: OperationPath = {
   check(given) {
+    const breakPane = descriptorOf('break-pane');
     const params = parameterObject(breakPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -188,6 +190,7 @@ export const breakPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const breakPane = descriptorOf('break-pane');
     if (v.rank < R2_9a) throw commandVersionError(breakPane, v);
     const w = ['break-pane'];
     if (p.after === true) {
@@ -240,10 +243,10 @@ export const breakPanePath: OperationPath = {
     return w;
   },
 };
-const capturePane = catalogByName.get('capture-pane')!;
 /** `capture-pane`: Capture the contents of a pane to stdout or a buffer. */
 export const capturePanePath: OperationPath = {
   check(given) {
+    const capturePane = descriptorOf('capture-pane');
     const params = parameterObject(capturePane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -286,6 +289,7 @@ export const capturePanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const capturePane = descriptorOf('capture-pane');
     if (v.rank < R2_9a) throw commandVersionError(capturePane, v);
     const w = ['capture-pane'];
     if (p.alternateScreen === true) {
@@ -357,10 +361,10 @@ export const capturePanePath: OperationPath = {
     return w;
   },
 };
-const chooseBuffer = catalogByName.get('choose-buffer')!;
 /** `choose-buffer`: Put a pane into a mode to choose a paste buffer interactively. */
 export const chooseBufferPath: OperationPath = {
   check(given) {
+    const chooseBuffer = descriptorOf('choose-buffer');
     const params = parameterObject(chooseBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -395,6 +399,7 @@ export const chooseBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const chooseBuffer = descriptorOf('choose-buffer');
     if (v.rank < R2_9a) throw commandVersionError(chooseBuffer, v);
     const w = ['choose-buffer'];
     if (p.format !== undefined) {
@@ -441,10 +446,10 @@ export const chooseBufferPath: OperationPath = {
     return w;
   },
 };
-const chooseClient = catalogByName.get('choose-client')!;
 /** `choose-client`: Put a pane into a mode to choose a client interactively. */
 export const chooseClientPath: OperationPath = {
   check(given) {
+    const chooseClient = descriptorOf('choose-client');
     const params = parameterObject(chooseClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -481,6 +486,7 @@ export const chooseClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const chooseClient = descriptorOf('choose-client');
     if (v.rank < R2_9a) throw commandVersionError(chooseClient, v);
     const w = ['choose-client'];
     if (p.format !== undefined) {
@@ -535,10 +541,10 @@ export const chooseClientPath: OperationPath = {
     return w;
   },
 };
-const chooseTree = catalogByName.get('choose-tree')!;
 /** `choose-tree`: Put a pane into a mode to choose a session, window or pane interactively. */
 export const chooseTreePath: OperationPath = {
   check(given) {
+    const chooseTree = descriptorOf('choose-tree');
     const params = parameterObject(chooseTree, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -579,6 +585,7 @@ export const chooseTreePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const chooseTree = descriptorOf('choose-tree');
     if (v.rank < R2_9a) throw commandVersionError(chooseTree, v);
     const w = ['choose-tree'];
     if (p.format !== undefined) {
@@ -638,10 +645,10 @@ export const chooseTreePath: OperationPath = {
     return w;
   },
 };
-const clearHistory = catalogByName.get('clear-history')!;
 /** `clear-history`: Remove and free a pane's history. */
 export const clearHistoryPath: OperationPath = {
   check(given) {
+    const clearHistory = descriptorOf('clear-history');
     const params = parameterObject(clearHistory, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -662,6 +669,7 @@ export const clearHistoryPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const clearHistory = descriptorOf('clear-history');
     if (v.rank < R2_9a) throw commandVersionError(clearHistory, v);
     const w = ['clear-history'];
     if (p.target !== undefined) {
@@ -675,10 +683,10 @@ export const clearHistoryPath: OperationPath = {
     return w;
   },
 };
-const clearPromptHistory = catalogByName.get('clear-prompt-history')!;
 /** `clear-prompt-history`: Clear the status prompt history. */
 export const clearPromptHistoryPath: OperationPath = {
   check(given) {
+    const clearPromptHistory = descriptorOf('clear-prompt-history');
     const params = parameterObject(clearPromptHistory, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -702,6 +710,7 @@ export const clearPromptHistoryPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const clearPromptHistory = descriptorOf('clear-prompt-history');
     if (v.rank < R3_3) throw commandVersionError(clearPromptHistory, v);
     const w = ['clear-prompt-history'];
     if (p.promptType !== undefined) {
@@ -711,10 +720,10 @@ export const clearPromptHistoryPath: OperationPath = {
     return w;
   },
 };
-const clockMode = catalogByName.get('clock-mode')!;
 /** `clock-mode`: Display a large clock in a pane. */
 export const clockModePath: OperationPath = {
   check(given) {
+    const clockMode = descriptorOf('clock-mode');
     const params = parameterObject(clockMode, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -732,6 +741,7 @@ export const clockModePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const clockMode = descriptorOf('clock-mode');
     if (v.rank < R2_9a) throw commandVersionError(clockMode, v);
     const w = ['clock-mode'];
     if (p.target !== undefined) {
@@ -741,10 +751,10 @@ export const clockModePath: OperationPath = {
     return w;
   },
 };
-const commandPrompt = catalogByName.get('command-prompt')!;
 /** `command-prompt`: Open the command prompt in a client. */
 export const commandPromptPath: OperationPath = {
   check(given) {
+    const commandPrompt = descriptorOf('command-prompt');
     const params = parameterObject(commandPrompt, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -784,6 +794,7 @@ export const commandPromptPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const commandPrompt = descriptorOf('command-prompt');
     if (v.rank < R2_9a) throw commandVersionError(commandPrompt, v);
     const w = ['command-prompt'];
     if (p.singleKey === true) {
@@ -848,10 +859,10 @@ export const commandPromptPath: OperationPath = {
     return w;
   },
 };
-const confirmBefore = catalogByName.get('confirm-before')!;
 /** `confirm-before`: Ask for confirmation before running a command. */
 export const confirmBeforePath: OperationPath = {
   check(given) {
+    const confirmBefore = descriptorOf('confirm-before');
     const params = parameterObject(confirmBefore, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -882,6 +893,7 @@ export const confirmBeforePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const confirmBefore = descriptorOf('confirm-before');
     if (v.rank < R2_9a) throw commandVersionError(confirmBefore, v);
     const w = ['confirm-before'];
     if (p.prompt !== undefined) {
@@ -912,10 +924,10 @@ export const confirmBeforePath: OperationPath = {
     return w;
   },
 };
-const copyMode = catalogByName.get('copy-mode')!;
 /** `copy-mode`: Enter copy mode in a pane. */
 export const copyModePath: OperationPath = {
   check(given) {
+    const copyMode = descriptorOf('copy-mode');
     const params = parameterObject(copyMode, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -944,6 +956,7 @@ export const copyModePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const copyMode = descriptorOf('copy-mode');
     if (v.rank < R2_9a) throw commandVersionError(copyMode, v);
     const w = ['copy-mode'];
     if (p.mouseDrag === true) {
@@ -986,10 +999,10 @@ export const copyModePath: OperationPath = {
     return w;
   },
 };
-const customizeMode = catalogByName.get('customize-mode')!;
 /** `customize-mode`: Put a pane into a mode to browse and change options and key bindings. */
 export const customizeModePath: OperationPath = {
   check(given) {
+    const customizeMode = descriptorOf('customize-mode');
     const params = parameterObject(customizeMode, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1020,6 +1033,7 @@ export const customizeModePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const customizeMode = descriptorOf('customize-mode');
     if (v.rank < R3_2) throw commandVersionError(customizeMode, v);
     const w = ['customize-mode'];
     if (p.format !== undefined) {
@@ -1049,10 +1063,10 @@ export const customizeModePath: OperationPath = {
     return w;
   },
 };
-const deleteBuffer = catalogByName.get('delete-buffer')!;
 /** `delete-buffer`: Delete a paste buffer. */
 export const deleteBufferPath: OperationPath = {
   check(given) {
+    const deleteBuffer = descriptorOf('delete-buffer');
     const params = parameterObject(deleteBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1076,6 +1090,7 @@ export const deleteBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const deleteBuffer = descriptorOf('delete-buffer');
     if (v.rank < R2_9a) throw commandVersionError(deleteBuffer, v);
     const w = ['delete-buffer'];
     if (p.bufferName !== undefined) {
@@ -1085,10 +1100,10 @@ export const deleteBufferPath: OperationPath = {
     return w;
   },
 };
-const detachClient = catalogByName.get('detach-client')!;
 /** `detach-client`: Detach a client (or every client of a session). */
 export const detachClientPath: OperationPath = {
   check(given) {
+    const detachClient = descriptorOf('detach-client');
     const params = parameterObject(detachClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1116,6 +1131,7 @@ export const detachClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const detachClient = descriptorOf('detach-client');
     if (v.rank < R2_9a) throw commandVersionError(detachClient, v);
     const w = ['detach-client'];
     if (p.allOthers === true) {
@@ -1137,10 +1153,10 @@ export const detachClientPath: OperationPath = {
     return w;
   },
 };
-const displayMenu = catalogByName.get('display-menu')!;
 /** `display-menu`: Display a menu on a client. */
 export const displayMenuPath: OperationPath = {
   check(given) {
+    const displayMenu = descriptorOf('display-menu');
     const params = parameterObject(displayMenu, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1176,6 +1192,7 @@ export const displayMenuPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const displayMenu = descriptorOf('display-menu');
     if (v.rank < R3_0) throw commandVersionError(displayMenu, v);
     const w = ['display-menu'];
     if (p.targetClient !== undefined) {
@@ -1232,10 +1249,10 @@ export const displayMenuPath: OperationPath = {
     return w;
   },
 };
-const displayMessage = catalogByName.get('display-message')!;
 /** `display-message`: Display a message or print a format expanded against a target. */
 export const displayMessagePath: OperationPath = {
   check(given) {
+    const displayMessage = descriptorOf('display-message');
     const params = parameterObject(displayMessage, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1274,6 +1291,7 @@ export const displayMessagePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const displayMessage = descriptorOf('display-message');
     if (v.rank < R2_9a) throw commandVersionError(displayMessage, v);
     const w = ['display-message'];
     if (p.listFormats === true) {
@@ -1327,10 +1345,10 @@ export const displayMessagePath: OperationPath = {
     return w;
   },
 };
-const displayPanes = catalogByName.get('display-panes')!;
 /** `display-panes`: Display an indicator on each pane of a client. */
 export const displayPanesPath: OperationPath = {
   check(given) {
+    const displayPanes = descriptorOf('display-panes');
     const params = parameterObject(displayPanes, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1363,6 +1381,7 @@ export const displayPanesPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const displayPanes = descriptorOf('display-panes');
     if (v.rank < R2_9a) throw commandVersionError(displayPanes, v);
     const w = ['display-panes'];
     if (p.noBlock === true) {
@@ -1406,10 +1425,10 @@ export const displayPanesPath: OperationPath = {
     return w;
   },
 };
-const displayPopup = catalogByName.get('display-popup')!;
 /** `display-popup`: Display a popup running a shell command on a client. */
 export const displayPopupPath: OperationPath = {
   check(given) {
+    const displayPopup = descriptorOf('display-popup');
     const params = parameterObject(displayPopup, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1447,6 +1466,7 @@ export const displayPopupPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const displayPopup = descriptorOf('display-popup');
     if (v.rank < R3_2) throw commandVersionError(displayPopup, v);
     const w = ['display-popup'];
     if (p.close === true) {
@@ -1522,10 +1542,10 @@ export const displayPopupPath: OperationPath = {
     return w;
   },
 };
-const findWindow = catalogByName.get('find-window')!;
 /** `find-window`: Search window names, titles and contents and choose a match. */
 export const findWindowPath: OperationPath = {
   check(given) {
+    const findWindow = descriptorOf('find-window');
     const params = parameterObject(findWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1558,6 +1578,7 @@ export const findWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const findWindow = descriptorOf('find-window');
     if (v.rank < R2_9a) throw commandVersionError(findWindow, v);
     const w = ['find-window'];
     if (p.content === true) {
@@ -1593,10 +1614,10 @@ export const findWindowPath: OperationPath = {
     return w;
   },
 };
-const hasSession = catalogByName.get('has-session')!;
 /** `has-session`: Report whether a session exists. */
 export const hasSessionPath: OperationPath = {
   check(given) {
+    const hasSession = descriptorOf('has-session');
     const params = parameterObject(hasSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1614,6 +1635,7 @@ export const hasSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const hasSession = descriptorOf('has-session');
     if (v.rank < R2_9a) throw commandVersionError(hasSession, v);
     const w = ['has-session'];
     if (p.target !== undefined) {
@@ -1623,10 +1645,10 @@ export const hasSessionPath: OperationPath = {
     return w;
   },
 };
-const ifShell = catalogByName.get('if-shell')!;
 /** `if-shell`: Run one command or another depending on a shell command or format. */
 export const ifShellPath: OperationPath = {
   check(given) {
+    const ifShell = descriptorOf('if-shell');
     const params = parameterObject(ifShell, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1656,6 +1678,7 @@ export const ifShellPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const ifShell = descriptorOf('if-shell');
     if (v.rank < R2_9a) throw commandVersionError(ifShell, v);
     const w = ['if-shell'];
     if (p.background === true) {
@@ -1683,10 +1706,10 @@ export const ifShellPath: OperationPath = {
     return w;
   },
 };
-const joinPane = catalogByName.get('join-pane')!;
 /** `join-pane`: Move a pane into another window, splitting a pane there. */
 export const joinPanePath: OperationPath = {
   check(given) {
+    const joinPane = descriptorOf('join-pane');
     const params = parameterObject(joinPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1716,6 +1739,7 @@ export const joinPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const joinPane = descriptorOf('join-pane');
     if (v.rank < R2_9a) throw commandVersionError(joinPane, v);
     const w = ['join-pane'];
     if (p.before === true) {
@@ -1750,10 +1774,10 @@ export const joinPanePath: OperationPath = {
     return w;
   },
 };
-const killPane = catalogByName.get('kill-pane')!;
 /** `kill-pane`: Destroy a pane. */
 export const killPanePath: OperationPath = {
   check(given) {
+    const killPane = descriptorOf('kill-pane');
     const params = parameterObject(killPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1778,6 +1802,7 @@ export const killPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const killPane = descriptorOf('kill-pane');
     if (v.rank < R2_9a) throw commandVersionError(killPane, v);
     const w = ['kill-pane'];
     if (p.allOthers === true) {
@@ -1794,10 +1819,10 @@ export const killPanePath: OperationPath = {
     return w;
   },
 };
-const killServer = catalogByName.get('kill-server')!;
 /** `kill-server`: Kill the tmux server and every session, window and pane. */
 export const killServerPath: OperationPath = {
   check(given) {
+    const killServer = descriptorOf('kill-server');
     const params = parameterObject(killServer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1815,16 +1840,17 @@ export const killServerPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const killServer = descriptorOf('kill-server');
     if (v.rank < R2_9a) throw commandVersionError(killServer, v);
     const w = ['kill-server'];
 
     return w;
   },
 };
-const killSession = catalogByName.get('kill-session')!;
 /** `kill-session`: Destroy a session, closing windows linked only to it. */
 export const killSessionPath: OperationPath = {
   check(given) {
+    const killSession = descriptorOf('kill-session');
     const params = parameterObject(killSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1853,6 +1879,7 @@ export const killSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const killSession = descriptorOf('kill-session');
     if (v.rank < R2_9a) throw commandVersionError(killSession, v);
     const w = ['kill-session'];
     if (p.allOthers === true) {
@@ -1876,10 +1903,10 @@ export const killSessionPath: OperationPath = {
     return w;
   },
 };
-const killWindow = catalogByName.get('kill-window')!;
 /** `kill-window`: Destroy a window. */
 export const killWindowPath: OperationPath = {
   check(given) {
+    const killWindow = descriptorOf('kill-window');
     const params = parameterObject(killWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1906,6 +1933,7 @@ export const killWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const killWindow = descriptorOf('kill-window');
     if (v.rank < R2_9a) throw commandVersionError(killWindow, v);
     const w = ['kill-window'];
     if (p.allOthers === true) {
@@ -1922,10 +1950,10 @@ export const killWindowPath: OperationPath = {
     return w;
   },
 };
-const lastPane = catalogByName.get('last-pane')!;
 /** `last-pane`: Select the previously active pane of a window. */
 export const lastPanePath: OperationPath = {
   check(given) {
+    const lastPane = descriptorOf('last-pane');
     const params = parameterObject(lastPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1949,6 +1977,7 @@ export const lastPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const lastPane = descriptorOf('last-pane');
     if (v.rank < R2_9a) throw commandVersionError(lastPane, v);
     const w = ['last-pane'];
     if (p.disableInput === true) {
@@ -1968,10 +1997,10 @@ export const lastPanePath: OperationPath = {
     return w;
   },
 };
-const lastWindow = catalogByName.get('last-window')!;
 /** `last-window`: Select the previously current window of a session. */
 export const lastWindowPath: OperationPath = {
   check(given) {
+    const lastWindow = descriptorOf('last-window');
     const params = parameterObject(lastWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -1989,6 +2018,7 @@ export const lastWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const lastWindow = descriptorOf('last-window');
     if (v.rank < R2_9a) throw commandVersionError(lastWindow, v);
     const w = ['last-window'];
     if (p.target !== undefined) {
@@ -1998,10 +2028,10 @@ export const lastWindowPath: OperationPath = {
     return w;
   },
 };
-const linkWindow = catalogByName.get('link-window')!;
 /** `link-window`: Link a window into another session or index. */
 export const linkWindowPath: OperationPath = {
   check(given) {
+    const linkWindow = descriptorOf('link-window');
     const params = parameterObject(linkWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2026,6 +2056,7 @@ export const linkWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const linkWindow = descriptorOf('link-window');
     if (v.rank < R2_9a) throw commandVersionError(linkWindow, v);
     const w = ['link-window'];
     if (p.after === true) {
@@ -2051,10 +2082,10 @@ export const linkWindowPath: OperationPath = {
     return w;
   },
 };
-const listBuffers = catalogByName.get('list-buffers')!;
 /** `list-buffers`: List paste buffers. */
 export const listBuffersPath: OperationPath = {
   check(given) {
+    const listBuffers = descriptorOf('list-buffers');
     const params = parameterObject(listBuffers, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2083,6 +2114,7 @@ export const listBuffersPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listBuffers = descriptorOf('list-buffers');
     if (v.rank < R2_9a) throw commandVersionError(listBuffers, v);
     const w = ['list-buffers'];
     if (p.format !== undefined) {
@@ -2104,10 +2136,10 @@ export const listBuffersPath: OperationPath = {
     return w;
   },
 };
-const listClients = catalogByName.get('list-clients')!;
 /** `list-clients`: List attached clients. */
 export const listClientsPath: OperationPath = {
   check(given) {
+    const listClients = descriptorOf('list-clients');
     const params = parameterObject(listClients, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2136,6 +2168,7 @@ export const listClientsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listClients = descriptorOf('list-clients');
     if (v.rank < R2_9a) throw commandVersionError(listClients, v);
     const w = ['list-clients'];
     if (p.target !== undefined) {
@@ -2160,10 +2193,10 @@ export const listClientsPath: OperationPath = {
     return w;
   },
 };
-const listCommands = catalogByName.get('list-commands')!;
 /** `list-commands`: List tmux commands and their usage. */
 export const listCommandsPath: OperationPath = {
   check(given) {
+    const listCommands = descriptorOf('list-commands');
     const params = parameterObject(listCommands, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2188,6 +2221,7 @@ export const listCommandsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listCommands = descriptorOf('list-commands');
     if (v.rank < R2_9a) throw commandVersionError(listCommands, v);
     const w = ['list-commands'];
     if (p.format !== undefined) {
@@ -2198,10 +2232,10 @@ export const listCommandsPath: OperationPath = {
     return w;
   },
 };
-const listKeys = catalogByName.get('list-keys')!;
 /** `list-keys`: List key bindings. */
 export const listKeysPath: OperationPath = {
   check(given) {
+    const listKeys = descriptorOf('list-keys');
     const params = parameterObject(listKeys, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2233,6 +2267,7 @@ export const listKeysPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listKeys = descriptorOf('list-keys');
     if (v.rank < R2_9a) throw commandVersionError(listKeys, v);
     const w = ['list-keys'];
     if (p.keyTable !== undefined) {
@@ -2271,10 +2306,10 @@ export const listKeysPath: OperationPath = {
     return w;
   },
 };
-const listPanes = catalogByName.get('list-panes')!;
 /** `list-panes`: List panes of a window, a session or the server. */
 export const listPanesPath: OperationPath = {
   check(given) {
+    const listPanes = descriptorOf('list-panes');
     const params = parameterObject(listPanes, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2306,6 +2341,7 @@ export const listPanesPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listPanes = descriptorOf('list-panes');
     if (v.rank < R2_9a) throw commandVersionError(listPanes, v);
     const w = ['list-panes'];
     if (p.all === true) {
@@ -2336,10 +2372,10 @@ export const listPanesPath: OperationPath = {
     return w;
   },
 };
-const listSessions = catalogByName.get('list-sessions')!;
 /** `list-sessions`: List sessions. */
 export const listSessionsPath: OperationPath = {
   check(given) {
+    const listSessions = descriptorOf('list-sessions');
     const params = parameterObject(listSessions, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2368,6 +2404,7 @@ export const listSessionsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listSessions = descriptorOf('list-sessions');
     if (v.rank < R2_9a) throw commandVersionError(listSessions, v);
     const w = ['list-sessions'];
     if (p.format !== undefined) {
@@ -2389,10 +2426,10 @@ export const listSessionsPath: OperationPath = {
     return w;
   },
 };
-const listWindows = catalogByName.get('list-windows')!;
 /** `list-windows`: List windows of a session or the server. */
 export const listWindowsPath: OperationPath = {
   check(given) {
+    const listWindows = descriptorOf('list-windows');
     const params = parameterObject(listWindows, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2422,6 +2459,7 @@ export const listWindowsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const listWindows = descriptorOf('list-windows');
     if (v.rank < R2_9a) throw commandVersionError(listWindows, v);
     const w = ['list-windows'];
     if (p.all === true) {
@@ -2449,10 +2487,10 @@ export const listWindowsPath: OperationPath = {
     return w;
   },
 };
-const loadBuffer = catalogByName.get('load-buffer')!;
 /** `load-buffer`: Load a file (or stdin with -) into a paste buffer. */
 export const loadBufferPath: OperationPath = {
   check(given) {
+    const loadBuffer = descriptorOf('load-buffer');
     const params = parameterObject(loadBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2481,6 +2519,7 @@ export const loadBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const loadBuffer = descriptorOf('load-buffer');
     if (v.rank < R2_9a) throw commandVersionError(loadBuffer, v);
     const w = ['load-buffer'];
     if (p.bufferName !== undefined) {
@@ -2504,10 +2543,10 @@ export const loadBufferPath: OperationPath = {
     return w;
   },
 };
-const lockClient = catalogByName.get('lock-client')!;
 /** `lock-client`: Lock a client. */
 export const lockClientPath: OperationPath = {
   check(given) {
+    const lockClient = descriptorOf('lock-client');
     const params = parameterObject(lockClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2525,6 +2564,7 @@ export const lockClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const lockClient = descriptorOf('lock-client');
     if (v.rank < R2_9a) throw commandVersionError(lockClient, v);
     const w = ['lock-client'];
     if (p.target !== undefined) {
@@ -2534,10 +2574,10 @@ export const lockClientPath: OperationPath = {
     return w;
   },
 };
-const lockServer = catalogByName.get('lock-server')!;
 /** `lock-server`: Lock every client. */
 export const lockServerPath: OperationPath = {
   check(given) {
+    const lockServer = descriptorOf('lock-server');
     const params = parameterObject(lockServer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2555,16 +2595,17 @@ export const lockServerPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const lockServer = descriptorOf('lock-server');
     if (v.rank < R2_9a) throw commandVersionError(lockServer, v);
     const w = ['lock-server'];
 
     return w;
   },
 };
-const lockSession = catalogByName.get('lock-session')!;
 /** `lock-session`: Lock every client attached to a session. */
 export const lockSessionPath: OperationPath = {
   check(given) {
+    const lockSession = descriptorOf('lock-session');
     const params = parameterObject(lockSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2582,6 +2623,7 @@ export const lockSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const lockSession = descriptorOf('lock-session');
     if (v.rank < R2_9a) throw commandVersionError(lockSession, v);
     const w = ['lock-session'];
     if (p.target !== undefined) {
@@ -2591,10 +2633,10 @@ export const lockSessionPath: OperationPath = {
     return w;
   },
 };
-const movePane = catalogByName.get('move-pane')!;
 /** `move-pane`: Move a pane into another window (like join-pane). */
 export const movePanePath: OperationPath = {
   check(given) {
+    const movePane = descriptorOf('move-pane');
     const params = parameterObject(movePane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2632,6 +2674,7 @@ export const movePanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const movePane = descriptorOf('move-pane');
     if (v.rank < R2_9a) throw commandVersionError(movePane, v);
     const w = ['move-pane'];
     if (p.before === true) {
@@ -2695,10 +2738,10 @@ export const movePanePath: OperationPath = {
     return w;
   },
 };
-const moveWindow = catalogByName.get('move-window')!;
 /** `move-window`: Move a window to another index or session. */
 export const moveWindowPath: OperationPath = {
   check(given) {
+    const moveWindow = descriptorOf('move-window');
     const params = parameterObject(moveWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2724,6 +2767,7 @@ export const moveWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const moveWindow = descriptorOf('move-window');
     if (v.rank < R2_9a) throw commandVersionError(moveWindow, v);
     const w = ['move-window'];
     if (p.after === true) {
@@ -2752,10 +2796,10 @@ export const moveWindowPath: OperationPath = {
     return w;
   },
 };
-const newPane = catalogByName.get('new-pane')!;
 /** `new-pane`: Create a new pane: floating by default, or with -L by splitting the target pane. */
 export const newPanePath: OperationPath = {
   check(given) {
+    const newPane = descriptorOf('new-pane');
     const params = parameterObject(newPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2813,6 +2857,7 @@ export const newPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const newPane = descriptorOf('new-pane');
     if (v.rank < R3_7) throw commandVersionError(newPane, v);
     const w = ['new-pane'];
     if (p.before === true) {
@@ -2940,10 +2985,10 @@ export const newPanePath: OperationPath = {
     return w;
   },
 };
-const newSession = catalogByName.get('new-session')!;
 /** `new-session`: Create a new session. */
 export const newSessionPath: OperationPath = {
   check(given) {
+    const newSession = descriptorOf('new-session');
     const params = parameterObject(newSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -2982,6 +3027,7 @@ export const newSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const newSession = descriptorOf('new-session');
     if (v.rank < R2_9a) throw commandVersionError(newSession, v);
     const w = ['new-session'];
     if (p.attachIfExists === true) {
@@ -3045,10 +3091,10 @@ export const newSessionPath: OperationPath = {
     return w;
   },
 };
-const newWindow = catalogByName.get('new-window')!;
 /** `new-window`: Create a new window. */
 export const newWindowPath: OperationPath = {
   check(given) {
+    const newWindow = descriptorOf('new-window');
     const params = parameterObject(newWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3085,6 +3131,7 @@ export const newWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const newWindow = descriptorOf('new-window');
     if (v.rank < R2_9a) throw commandVersionError(newWindow, v);
     const w = ['new-window'];
     if (p.after === true) {
@@ -3140,10 +3187,10 @@ export const newWindowPath: OperationPath = {
     return w;
   },
 };
-const nextLayout = catalogByName.get('next-layout')!;
 /** `next-layout`: Switch a window to the next layout. */
 export const nextLayoutPath: OperationPath = {
   check(given) {
+    const nextLayout = descriptorOf('next-layout');
     const params = parameterObject(nextLayout, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3161,6 +3208,7 @@ export const nextLayoutPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const nextLayout = descriptorOf('next-layout');
     if (v.rank < R2_9a) throw commandVersionError(nextLayout, v);
     const w = ['next-layout'];
     if (p.target !== undefined) {
@@ -3170,10 +3218,10 @@ export const nextLayoutPath: OperationPath = {
     return w;
   },
 };
-const nextWindow = catalogByName.get('next-window')!;
 /** `next-window`: Select the next window of a session. */
 export const nextWindowPath: OperationPath = {
   check(given) {
+    const nextWindow = descriptorOf('next-window');
     const params = parameterObject(nextWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3194,6 +3242,7 @@ export const nextWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const nextWindow = descriptorOf('next-window');
     if (v.rank < R2_9a) throw commandVersionError(nextWindow, v);
     const w = ['next-window'];
     if (p.alert === true) {
@@ -3206,10 +3255,10 @@ export const nextWindowPath: OperationPath = {
     return w;
   },
 };
-const pasteBuffer = catalogByName.get('paste-buffer')!;
 /** `paste-buffer`: Paste a buffer into a pane. */
 export const pasteBufferPath: OperationPath = {
   check(given) {
+    const pasteBuffer = descriptorOf('paste-buffer');
     const params = parameterObject(pasteBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3240,6 +3289,7 @@ export const pasteBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const pasteBuffer = descriptorOf('paste-buffer');
     if (v.rank < R2_9a) throw commandVersionError(pasteBuffer, v);
     const w = ['paste-buffer'];
     if (p.delete === true) {
@@ -3268,10 +3318,10 @@ export const pasteBufferPath: OperationPath = {
     return w;
   },
 };
-const pipePane = catalogByName.get('pipe-pane')!;
 /** `pipe-pane`: Pipe a pane's output to a shell command, or the command's output to the pane. */
 export const pipePanePath: OperationPath = {
   check(given) {
+    const pipePane = descriptorOf('pipe-pane');
     const params = parameterObject(pipePane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3298,6 +3348,7 @@ export const pipePanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const pipePane = descriptorOf('pipe-pane');
     if (v.rank < R2_9a) throw commandVersionError(pipePane, v);
     const w = ['pipe-pane'];
     if (p.toPane === true) {
@@ -3322,10 +3373,10 @@ export const pipePanePath: OperationPath = {
     return w;
   },
 };
-const previousLayout = catalogByName.get('previous-layout')!;
 /** `previous-layout`: Switch a window to the previous layout. */
 export const previousLayoutPath: OperationPath = {
   check(given) {
+    const previousLayout = descriptorOf('previous-layout');
     const params = parameterObject(previousLayout, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3343,6 +3394,7 @@ export const previousLayoutPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const previousLayout = descriptorOf('previous-layout');
     if (v.rank < R2_9a) throw commandVersionError(previousLayout, v);
     const w = ['previous-layout'];
     if (p.target !== undefined) {
@@ -3352,10 +3404,10 @@ export const previousLayoutPath: OperationPath = {
     return w;
   },
 };
-const previousWindow = catalogByName.get('previous-window')!;
 /** `previous-window`: Select the previous window of a session. */
 export const previousWindowPath: OperationPath = {
   check(given) {
+    const previousWindow = descriptorOf('previous-window');
     const params = parameterObject(previousWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3376,6 +3428,7 @@ export const previousWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const previousWindow = descriptorOf('previous-window');
     if (v.rank < R2_9a) throw commandVersionError(previousWindow, v);
     const w = ['previous-window'];
     if (p.alert === true) {
@@ -3388,10 +3441,10 @@ export const previousWindowPath: OperationPath = {
     return w;
   },
 };
-const refreshClient = catalogByName.get('refresh-client')!;
 /** `refresh-client`: Redraw a client, or change a control client's size, flags and subscriptions. */
 export const refreshClientPath: OperationPath = {
   check(given) {
+    const refreshClient = descriptorOf('refresh-client');
     const params = parameterObject(refreshClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3431,6 +3484,7 @@ export const refreshClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const refreshClient = descriptorOf('refresh-client');
     if (v.rank < R2_9a) throw commandVersionError(refreshClient, v);
     const w = ['refresh-client'];
     if (p.resetPan === true) {
@@ -3485,10 +3539,10 @@ export const refreshClientPath: OperationPath = {
     return w;
   },
 };
-const renameSession = catalogByName.get('rename-session')!;
 /** `rename-session`: Rename a session. */
 export const renameSessionPath: OperationPath = {
   check(given) {
+    const renameSession = descriptorOf('rename-session');
     const params = parameterObject(renameSession, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3513,6 +3567,7 @@ export const renameSessionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const renameSession = descriptorOf('rename-session');
     if (v.rank < R2_9a) throw commandVersionError(renameSession, v);
     const w = ['rename-session'];
     if (p.target !== undefined) {
@@ -3528,10 +3583,10 @@ export const renameSessionPath: OperationPath = {
     return w;
   },
 };
-const renameWindow = catalogByName.get('rename-window')!;
 /** `rename-window`: Rename a window. */
 export const renameWindowPath: OperationPath = {
   check(given) {
+    const renameWindow = descriptorOf('rename-window');
     const params = parameterObject(renameWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3556,6 +3611,7 @@ export const renameWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const renameWindow = descriptorOf('rename-window');
     if (v.rank < R2_9a) throw commandVersionError(renameWindow, v);
     const w = ['rename-window'];
     if (p.target !== undefined) {
@@ -3571,10 +3627,10 @@ export const renameWindowPath: OperationPath = {
     return w;
   },
 };
-const resizePane = catalogByName.get('resize-pane')!;
 /** `resize-pane`: Resize or zoom a pane. */
 export const resizePanePath: OperationPath = {
   check(given) {
+    const resizePane = descriptorOf('resize-pane');
     const params = parameterObject(resizePane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3602,6 +3658,7 @@ export const resizePanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const resizePane = descriptorOf('resize-pane');
     if (v.rank < R2_9a) throw commandVersionError(resizePane, v);
     const w = ['resize-pane'];
     if (p.down !== undefined && p.down !== false)
@@ -3641,10 +3698,10 @@ export const resizePanePath: OperationPath = {
     return w;
   },
 };
-const resizeWindow = catalogByName.get('resize-window')!;
 /** `resize-window`: Resize a window. */
 export const resizeWindowPath: OperationPath = {
   check(given) {
+    const resizeWindow = descriptorOf('resize-window');
     const params = parameterObject(resizeWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3678,6 +3735,7 @@ export const resizeWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const resizeWindow = descriptorOf('resize-window');
     if (v.rank < R2_9a) throw commandVersionError(resizeWindow, v);
     const w = ['resize-window'];
     if (p.smallest === true) {
@@ -3717,10 +3775,10 @@ export const resizeWindowPath: OperationPath = {
     return w;
   },
 };
-const respawnPane = catalogByName.get('respawn-pane')!;
 /** `respawn-pane`: Restart the command of a pane (with -k, killing the running one). */
 export const respawnPanePath: OperationPath = {
   check(given) {
+    const respawnPane = descriptorOf('respawn-pane');
     const params = parameterObject(respawnPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3749,6 +3807,7 @@ export const respawnPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const respawnPane = descriptorOf('respawn-pane');
     if (v.rank < R2_9a) throw commandVersionError(respawnPane, v);
     const w = ['respawn-pane'];
     if (p.startDirectory !== undefined) {
@@ -3782,10 +3841,10 @@ export const respawnPanePath: OperationPath = {
     return w;
   },
 };
-const respawnWindow = catalogByName.get('respawn-window')!;
 /** `respawn-window`: Restart the command of a window (with -k, killing the running one). */
 export const respawnWindowPath: OperationPath = {
   check(given) {
+    const respawnWindow = descriptorOf('respawn-window');
     const params = parameterObject(respawnWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3814,6 +3873,7 @@ export const respawnWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const respawnWindow = descriptorOf('respawn-window');
     if (v.rank < R2_9a) throw commandVersionError(respawnWindow, v);
     const w = ['respawn-window'];
     if (p.startDirectory !== undefined) {
@@ -3847,10 +3907,10 @@ export const respawnWindowPath: OperationPath = {
     return w;
   },
 };
-const rotateWindow = catalogByName.get('rotate-window')!;
 /** `rotate-window`: Rotate the positions of the panes in a window. */
 export const rotateWindowPath: OperationPath = {
   check(given) {
+    const rotateWindow = descriptorOf('rotate-window');
     const params = parameterObject(rotateWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3874,6 +3934,7 @@ export const rotateWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const rotateWindow = descriptorOf('rotate-window');
     if (v.rank < R2_9a) throw commandVersionError(rotateWindow, v);
     const w = ['rotate-window'];
     if (p.down === true) {
@@ -3893,10 +3954,10 @@ export const rotateWindowPath: OperationPath = {
     return w;
   },
 };
-const runShell = catalogByName.get('run-shell')!;
 /** `run-shell`: Run a shell command (or a tmux command with -C) without creating a window. */
 export const runShellPath: OperationPath = {
   check(given) {
+    const runShell = descriptorOf('run-shell');
     const params = parameterObject(runShell, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3926,6 +3987,7 @@ export const runShellPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const runShell = descriptorOf('run-shell');
     if (v.rank < R2_9a) throw commandVersionError(runShell, v);
     const w = ['run-shell'];
     if (p.background === true) {
@@ -3959,10 +4021,10 @@ export const runShellPath: OperationPath = {
     return w;
   },
 };
-const saveBuffer = catalogByName.get('save-buffer')!;
 /** `save-buffer`: Save a paste buffer to a file (or stdout with -). */
 export const saveBufferPath: OperationPath = {
   check(given) {
+    const saveBuffer = descriptorOf('save-buffer');
     const params = parameterObject(saveBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -3991,6 +4053,7 @@ export const saveBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const saveBuffer = descriptorOf('save-buffer');
     if (v.rank < R2_9a) throw commandVersionError(saveBuffer, v);
     const w = ['save-buffer'];
     if (p.append === true) {
@@ -4009,10 +4072,10 @@ export const saveBufferPath: OperationPath = {
     return w;
   },
 };
-const selectLayout = catalogByName.get('select-layout')!;
 /** `select-layout`: Arrange the panes of a window in a layout. */
 export const selectLayoutPath: OperationPath = {
   check(given) {
+    const selectLayout = descriptorOf('select-layout');
     const params = parameterObject(selectLayout, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4044,6 +4107,7 @@ export const selectLayoutPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const selectLayout = descriptorOf('select-layout');
     if (v.rank < R2_9a) throw commandVersionError(selectLayout, v);
     const w = ['select-layout'];
     if (p.spread === true) {
@@ -4071,10 +4135,10 @@ export const selectLayoutPath: OperationPath = {
     return w;
   },
 };
-const selectPane = catalogByName.get('select-pane')!;
 /** `select-pane`: Make a pane the active pane, or change its input, mark or title. */
 export const selectPanePath: OperationPath = {
   check(given) {
+    const selectPane = descriptorOf('select-pane');
     const params = parameterObject(selectPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4116,6 +4180,7 @@ export const selectPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const selectPane = descriptorOf('select-pane');
     if (v.rank < R2_9a) throw commandVersionError(selectPane, v);
     const w = ['select-pane'];
     if (p.down === true) {
@@ -4165,10 +4230,10 @@ export const selectPanePath: OperationPath = {
     return w;
   },
 };
-const selectWindow = catalogByName.get('select-window')!;
 /** `select-window`: Make a window the current window of its session. */
 export const selectWindowPath: OperationPath = {
   check(given) {
+    const selectWindow = descriptorOf('select-window');
     const params = parameterObject(selectWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4194,6 +4259,7 @@ export const selectWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const selectWindow = descriptorOf('select-window');
     if (v.rank < R2_9a) throw commandVersionError(selectWindow, v);
     const w = ['select-window'];
     if (p.last === true) {
@@ -4215,10 +4281,10 @@ export const selectWindowPath: OperationPath = {
     return w;
   },
 };
-const sendKeys = catalogByName.get('send-keys')!;
 /** `send-keys`: Send keys to a pane, as if typed. */
 export const sendKeysPath: OperationPath = {
   check(given) {
+    const sendKeys = descriptorOf('send-keys');
     const params = parameterObject(sendKeys, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4249,6 +4315,7 @@ export const sendKeysPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const sendKeys = descriptorOf('send-keys');
     if (v.rank < R2_9a) throw commandVersionError(sendKeys, v);
     const w = ['send-keys'];
     if (p.literal === true) {
@@ -4296,10 +4363,10 @@ export const sendKeysPath: OperationPath = {
     return w;
   },
 };
-const sendPrefix = catalogByName.get('send-prefix')!;
 /** `send-prefix`: Send the prefix key to a pane. */
 export const sendPrefixPath: OperationPath = {
   check(given) {
+    const sendPrefix = descriptorOf('send-prefix');
     const params = parameterObject(sendPrefix, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4320,6 +4387,7 @@ export const sendPrefixPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const sendPrefix = descriptorOf('send-prefix');
     if (v.rank < R2_9a) throw commandVersionError(sendPrefix, v);
     const w = ['send-prefix'];
     if (p.secondary === true) {
@@ -4332,10 +4400,10 @@ export const sendPrefixPath: OperationPath = {
     return w;
   },
 };
-const serverAccess = catalogByName.get('server-access')!;
 /** `server-access`: Manage which users may connect to the server. */
 export const serverAccessPath: OperationPath = {
   check(given) {
+    const serverAccess = descriptorOf('server-access');
     const params = parameterObject(serverAccess, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4369,6 +4437,7 @@ export const serverAccessPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const serverAccess = descriptorOf('server-access');
     if (v.rank < R3_3) throw commandVersionError(serverAccess, v);
     const w = ['server-access'];
     if (p.allow === true) {
@@ -4400,10 +4469,10 @@ export const serverAccessPath: OperationPath = {
     return w;
   },
 };
-const setBuffer = catalogByName.get('set-buffer')!;
 /** `set-buffer`: Set the contents of a paste buffer, or rename one. */
 export const setBufferPath: OperationPath = {
   check(given) {
+    const setBuffer = descriptorOf('set-buffer');
     const params = parameterObject(setBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4433,6 +4502,7 @@ export const setBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const setBuffer = descriptorOf('set-buffer');
     if (v.rank < R2_9a) throw commandVersionError(setBuffer, v);
     const w = ['set-buffer'];
     if (p.append === true) {
@@ -4462,10 +4532,10 @@ export const setBufferPath: OperationPath = {
     return w;
   },
 };
-const setEnvironment = catalogByName.get('set-environment')!;
 /** `set-environment`: Set or unset an environment variable in a session or globally. */
 export const setEnvironmentPath: OperationPath = {
   check(given) {
+    const setEnvironment = descriptorOf('set-environment');
     const params = parameterObject(setEnvironment, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4498,6 +4568,7 @@ export const setEnvironmentPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const setEnvironment = descriptorOf('set-environment');
     if (v.rank < R2_9a) throw commandVersionError(setEnvironment, v);
     const w = ['set-environment'];
     if (p.global === true) {
@@ -4533,10 +4604,10 @@ export const setEnvironmentPath: OperationPath = {
     return w;
   },
 };
-const setHook = catalogByName.get('set-hook')!;
 /** `set-hook`: Set or unset a hook. */
 export const setHookPath: OperationPath = {
   check(given) {
+    const setHook = descriptorOf('set-hook');
     const params = parameterObject(setHook, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4571,6 +4642,7 @@ export const setHookPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const setHook = descriptorOf('set-hook');
     if (v.rank < R2_9a) throw commandVersionError(setHook, v);
     const w = ['set-hook'];
     if (p.global === true) {
@@ -4614,10 +4686,10 @@ export const setHookPath: OperationPath = {
     return w;
   },
 };
-const setOption = catalogByName.get('set-option')!;
 /** `set-option`: Set a server, session, window or pane option. */
 export const setOptionPath: OperationPath = {
   check(given) {
+    const setOption = descriptorOf('set-option');
     const params = parameterObject(setOption, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4657,6 +4729,7 @@ export const setOptionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const setOption = descriptorOf('set-option');
     if (v.rank < R2_9a) throw commandVersionError(setOption, v);
     const w = ['set-option'];
     if (p.append === true) {
@@ -4707,10 +4780,10 @@ export const setOptionPath: OperationPath = {
     return w;
   },
 };
-const setWindowOption = catalogByName.get('set-window-option')!;
 /** `set-window-option`: Set a window option (deprecated: use set-option -w). */
 export const setWindowOptionPath: OperationPath = {
   check(given) {
+    const setWindowOption = descriptorOf('set-window-option');
     const params = parameterObject(setWindowOption, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4744,6 +4817,7 @@ export const setWindowOptionPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const setWindowOption = descriptorOf('set-window-option');
     if (v.rank < R2_9a) throw commandVersionError(setWindowOption, v);
     const w = ['set-window-option'];
     if (p.append === true) {
@@ -4780,10 +4854,10 @@ export const setWindowOptionPath: OperationPath = {
     return w;
   },
 };
-const showBuffer = catalogByName.get('show-buffer')!;
 /** `show-buffer`: Print the contents of a paste buffer. */
 export const showBufferPath: OperationPath = {
   check(given) {
+    const showBuffer = descriptorOf('show-buffer');
     const params = parameterObject(showBuffer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4807,6 +4881,7 @@ export const showBufferPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showBuffer = descriptorOf('show-buffer');
     if (v.rank < R2_9a) throw commandVersionError(showBuffer, v);
     const w = ['show-buffer'];
     if (p.bufferName !== undefined) {
@@ -4816,10 +4891,10 @@ export const showBufferPath: OperationPath = {
     return w;
   },
 };
-const showEnvironment = catalogByName.get('show-environment')!;
 /** `show-environment`: Show environment variables of a session or the global environment. */
 export const showEnvironmentPath: OperationPath = {
   check(given) {
+    const showEnvironment = descriptorOf('show-environment');
     const params = parameterObject(showEnvironment, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4848,6 +4923,7 @@ export const showEnvironmentPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showEnvironment = descriptorOf('show-environment');
     if (v.rank < R2_9a) throw commandVersionError(showEnvironment, v);
     const w = ['show-environment'];
     if (p.global === true) {
@@ -4873,10 +4949,10 @@ export const showEnvironmentPath: OperationPath = {
     return w;
   },
 };
-const showHooks = catalogByName.get('show-hooks')!;
 /** `show-hooks`: Show hooks. */
 export const showHooksPath: OperationPath = {
   check(given) {
+    const showHooks = descriptorOf('show-hooks');
     const params = parameterObject(showHooks, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4908,6 +4984,7 @@ export const showHooksPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showHooks = descriptorOf('show-hooks');
     if (v.rank < R2_9a) throw commandVersionError(showHooks, v);
     const w = ['show-hooks'];
     if (p.global === true) {
@@ -4942,10 +5019,10 @@ export const showHooksPath: OperationPath = {
     return w;
   },
 };
-const showMessages = catalogByName.get('show-messages')!;
 /** `show-messages`: Show the server message log. */
 export const showMessagesPath: OperationPath = {
   check(given) {
+    const showMessages = descriptorOf('show-messages');
     const params = parameterObject(showMessages, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -4967,6 +5044,7 @@ export const showMessagesPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showMessages = descriptorOf('show-messages');
     if (v.rank < R2_9a) throw commandVersionError(showMessages, v);
     const w = ['show-messages'];
     if (p.jobs === true) {
@@ -4982,10 +5060,10 @@ export const showMessagesPath: OperationPath = {
     return w;
   },
 };
-const showOptions = catalogByName.get('show-options')!;
 /** `show-options`: Show server, session, window or pane options. */
 export const showOptionsPath: OperationPath = {
   check(given) {
+    const showOptions = descriptorOf('show-options');
     const params = parameterObject(showOptions, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5022,6 +5100,7 @@ export const showOptionsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showOptions = descriptorOf('show-options');
     if (v.rank < R2_9a) throw commandVersionError(showOptions, v);
     const w = ['show-options'];
     if (p.global === true) {
@@ -5068,10 +5147,10 @@ export const showOptionsPath: OperationPath = {
     return w;
   },
 };
-const showPromptHistory = catalogByName.get('show-prompt-history')!;
 /** `show-prompt-history`: Show the status prompt history. */
 export const showPromptHistoryPath: OperationPath = {
   check(given) {
+    const showPromptHistory = descriptorOf('show-prompt-history');
     const params = parameterObject(showPromptHistory, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5095,6 +5174,7 @@ export const showPromptHistoryPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showPromptHistory = descriptorOf('show-prompt-history');
     if (v.rank < R3_3) throw commandVersionError(showPromptHistory, v);
     const w = ['show-prompt-history'];
     if (p.promptType !== undefined) {
@@ -5104,10 +5184,10 @@ export const showPromptHistoryPath: OperationPath = {
     return w;
   },
 };
-const showWindowOptions = catalogByName.get('show-window-options')!;
 /** `show-window-options`: Show window options (deprecated: use show-options -w). */
 export const showWindowOptionsPath: OperationPath = {
   check(given) {
+    const showWindowOptions = descriptorOf('show-window-options');
     const params = parameterObject(showWindowOptions, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5136,6 +5216,7 @@ export const showWindowOptionsPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const showWindowOptions = descriptorOf('show-window-options');
     if (v.rank < R2_9a) throw commandVersionError(showWindowOptions, v);
     const w = ['show-window-options'];
     if (p.global === true) {
@@ -5161,10 +5242,10 @@ export const showWindowOptionsPath: OperationPath = {
     return w;
   },
 };
-const sourceFile = catalogByName.get('source-file')!;
 /** `source-file`: Run the commands in one or more files. */
 export const sourceFilePath: OperationPath = {
   check(given) {
+    const sourceFile = descriptorOf('source-file');
     const params = parameterObject(sourceFile, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5189,6 +5270,7 @@ export const sourceFilePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const sourceFile = descriptorOf('source-file');
     if (v.rank < R2_9a) throw commandVersionError(sourceFile, v);
     const w = ['source-file'];
     if (p.quiet === true) {
@@ -5215,10 +5297,10 @@ export const sourceFilePath: OperationPath = {
     return w;
   },
 };
-const splitWindow = catalogByName.get('split-window')!;
 /** `split-window`: Create a new pane by splitting a pane. */
 export const splitWindowPath: OperationPath = {
   check(given) {
+    const splitWindow = descriptorOf('split-window');
     const params = parameterObject(splitWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5269,6 +5351,7 @@ export const splitWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const splitWindow = descriptorOf('split-window');
     if (v.rank < R2_9a) throw commandVersionError(splitWindow, v);
     const w = ['split-window'];
     if (p.before === true) {
@@ -5366,10 +5449,10 @@ export const splitWindowPath: OperationPath = {
     return w;
   },
 };
-const startServer = catalogByName.get('start-server')!;
 /** `start-server`: Start the tmux server without creating a session. */
 export const startServerPath: OperationPath = {
   check(given) {
+    const startServer = descriptorOf('start-server');
     const params = parameterObject(startServer, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5387,16 +5470,17 @@ export const startServerPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const startServer = descriptorOf('start-server');
     if (v.rank < R2_9a) throw commandVersionError(startServer, v);
     const w = ['start-server'];
 
     return w;
   },
 };
-const suspendClient = catalogByName.get('suspend-client')!;
 /** `suspend-client`: Suspend a client (SIGTSTP). */
 export const suspendClientPath: OperationPath = {
   check(given) {
+    const suspendClient = descriptorOf('suspend-client');
     const params = parameterObject(suspendClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5414,6 +5498,7 @@ export const suspendClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const suspendClient = descriptorOf('suspend-client');
     if (v.rank < R2_9a) throw commandVersionError(suspendClient, v);
     const w = ['suspend-client'];
     if (p.target !== undefined) {
@@ -5423,10 +5508,10 @@ export const suspendClientPath: OperationPath = {
     return w;
   },
 };
-const swapPane = catalogByName.get('swap-pane')!;
 /** `swap-pane`: Swap two panes. */
 export const swapPanePath: OperationPath = {
   check(given) {
+    const swapPane = descriptorOf('swap-pane');
     const params = parameterObject(swapPane, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5451,6 +5536,7 @@ export const swapPanePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const swapPane = descriptorOf('swap-pane');
     if (v.rank < R2_9a) throw commandVersionError(swapPane, v);
     const w = ['swap-pane'];
     if (p.detached === true) {
@@ -5476,10 +5562,10 @@ export const swapPanePath: OperationPath = {
     return w;
   },
 };
-const swapWindow = catalogByName.get('swap-window')!;
 /** `swap-window`: Swap two windows. */
 export const swapWindowPath: OperationPath = {
   check(given) {
+    const swapWindow = descriptorOf('swap-window');
     const params = parameterObject(swapWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5500,6 +5586,7 @@ export const swapWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const swapWindow = descriptorOf('swap-window');
     if (v.rank < R2_9a) throw commandVersionError(swapWindow, v);
     const w = ['swap-window'];
     if (p.detached === true) {
@@ -5515,10 +5602,10 @@ export const swapWindowPath: OperationPath = {
     return w;
   },
 };
-const switchClient = catalogByName.get('switch-client')!;
 /** `switch-client`: Switch a client's session, window or pane, or its key table. */
 export const switchClientPath: OperationPath = {
   check(given) {
+    const switchClient = descriptorOf('switch-client');
     const params = parameterObject(switchClient, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5554,6 +5641,7 @@ export const switchClientPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const switchClient = descriptorOf('switch-client');
     if (v.rank < R2_9a) throw commandVersionError(switchClient, v);
     const w = ['switch-client'];
     if (p.last === true) {
@@ -5596,10 +5684,10 @@ export const switchClientPath: OperationPath = {
     return w;
   },
 };
-const switchMode = catalogByName.get('switch-mode')!;
 /** `switch-mode`: Put a pane into switch mode, a fuzzy-filtered list to choose a session or window from. */
 export const switchModePath: OperationPath = {
   check(given) {
+    const switchMode = descriptorOf('switch-mode');
     const params = parameterObject(switchMode, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5631,6 +5719,7 @@ export const switchModePath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const switchMode = descriptorOf('switch-mode');
     if (v.rank < R3_8) throw commandVersionError(switchMode, v);
     const w = ['switch-mode'];
     if (p.format !== undefined) {
@@ -5661,10 +5750,10 @@ export const switchModePath: OperationPath = {
     return w;
   },
 };
-const unbindKey = catalogByName.get('unbind-key')!;
 /** `unbind-key`: Remove a key binding. */
 export const unbindKeyPath: OperationPath = {
   check(given) {
+    const unbindKey = descriptorOf('unbind-key');
     const params = parameterObject(unbindKey, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5695,6 +5784,7 @@ export const unbindKeyPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const unbindKey = descriptorOf('unbind-key');
     if (v.rank < R2_9a) throw commandVersionError(unbindKey, v);
     const w = ['unbind-key'];
     if (p.all === true) {
@@ -5720,10 +5810,10 @@ export const unbindKeyPath: OperationPath = {
     return w;
   },
 };
-const unlinkWindow = catalogByName.get('unlink-window')!;
 /** `unlink-window`: Unlink a window from a session (with -k, destroying it if it was its last link). */
 export const unlinkWindowPath: OperationPath = {
   check(given) {
+    const unlinkWindow = descriptorOf('unlink-window');
     const params = parameterObject(unlinkWindow, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5744,6 +5834,7 @@ export const unlinkWindowPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const unlinkWindow = descriptorOf('unlink-window');
     if (v.rank < R2_9a) throw commandVersionError(unlinkWindow, v);
     const w = ['unlink-window'];
     if (p.kill === true) {
@@ -5756,10 +5847,10 @@ export const unlinkWindowPath: OperationPath = {
     return w;
   },
 };
-const waitFor = catalogByName.get('wait-for')!;
 /** `wait-for`: Wait for, signal, lock or unlock a channel. */
 export const waitForPath: OperationPath = {
   check(given) {
+    const waitFor = descriptorOf('wait-for');
     const params = parameterObject(waitFor, given);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(params)) {
@@ -5793,6 +5884,7 @@ export const waitForPath: OperationPath = {
     return Object.freeze(out);
   },
   render(p, v, o) {
+    const waitFor = descriptorOf('wait-for');
     if (v.rank < R2_9a) throw commandVersionError(waitFor, v);
     const w = ['wait-for'];
     if (p.lock === true) {

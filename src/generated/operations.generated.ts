@@ -12,7 +12,7 @@ import type {
   RowsResult,
   TextResult,
 } from '../runtime/results/typed-results.js';
-import { catalogByName } from './catalog.generated.js';
+import { descriptorOf } from './catalog.generated.js';
 import {
   attachSessionPath,
   bindKeyPath,
@@ -158,11 +158,13 @@ export type AttachSessionResult = AckResult;
  * ```
  */
 export class AttachSession extends Operation<AttachSessionParams, AttachSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('attach-session')!;
-
   constructor(params: AttachSessionParams = {}) {
     super(AttachSession.descriptor, params, undefined, attachSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('attach-session');
   }
 }
 
@@ -204,11 +206,13 @@ export type BindKeyResult = AckResult;
  * ```
  */
 export class BindKey extends Operation<BindKeyParams, BindKeyResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('bind-key')!;
-
   constructor(params: BindKeyParams) {
     super(BindKey.descriptor, params, undefined, bindKeyPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('bind-key');
   }
 }
 
@@ -261,11 +265,13 @@ export type BreakPaneResult = CreatedResult;
  * ```
  */
 export class BreakPane extends Operation<BreakPaneParams, BreakPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('break-pane')!;
-
   constructor(params: BreakPaneParams = {}) {
     super(BreakPane.descriptor, params, undefined, breakPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('break-pane');
   }
 }
 
@@ -329,11 +335,13 @@ export type CapturePaneResult = TextResult;
  * ```
  */
 export class CapturePane extends Operation<CapturePaneParams, CapturePaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('capture-pane')!;
-
   constructor(params: CapturePaneParams = {}) {
     super(CapturePane.descriptor, params, undefined, capturePanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('capture-pane');
   }
 }
 
@@ -387,11 +395,13 @@ export type ChooseBufferResult = AckResult;
  * ```
  */
 export class ChooseBuffer extends Operation<ChooseBufferParams, ChooseBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('choose-buffer')!;
-
   constructor(params: ChooseBufferParams = {}) {
     super(ChooseBuffer.descriptor, params, undefined, chooseBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('choose-buffer');
   }
 }
 
@@ -449,11 +459,13 @@ export type ChooseClientResult = AckResult;
  * ```
  */
 export class ChooseClient extends Operation<ChooseClientParams, ChooseClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('choose-client')!;
-
   constructor(params: ChooseClientParams = {}) {
     super(ChooseClient.descriptor, params, undefined, chooseClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('choose-client');
   }
 }
 
@@ -515,11 +527,13 @@ export type ChooseTreeResult = AckResult;
  * ```
  */
 export class ChooseTree extends Operation<ChooseTreeParams, ChooseTreeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('choose-tree')!;
-
   constructor(params: ChooseTreeParams = {}) {
     super(ChooseTree.descriptor, params, undefined, chooseTreePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('choose-tree');
   }
 }
 
@@ -549,11 +563,13 @@ export type ClearHistoryResult = AckResult;
  * ```
  */
 export class ClearHistory extends Operation<ClearHistoryParams, ClearHistoryResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('clear-history')!;
-
   constructor(params: ClearHistoryParams = {}) {
     super(ClearHistory.descriptor, params, undefined, clearHistoryPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('clear-history');
   }
 }
 
@@ -581,11 +597,13 @@ export type ClearPromptHistoryResult = AckResult;
  * ```
  */
 export class ClearPromptHistory extends Operation<ClearPromptHistoryParams, ClearPromptHistoryResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('clear-prompt-history')!;
-
   constructor(params: ClearPromptHistoryParams = {}) {
     super(ClearPromptHistory.descriptor, params, undefined, clearPromptHistoryPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('clear-prompt-history');
   }
 }
 
@@ -613,11 +631,13 @@ export type ClockModeResult = AckResult;
  * ```
  */
 export class ClockMode extends Operation<ClockModeParams, ClockModeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('clock-mode')!;
-
   constructor(params: ClockModeParams = {}) {
     super(ClockMode.descriptor, params, undefined, clockModePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('clock-mode');
   }
 }
 
@@ -678,11 +698,13 @@ export type CommandPromptResult = AckResult;
  * ```
  */
 export class CommandPrompt extends Operation<CommandPromptParams, CommandPromptResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('command-prompt')!;
-
   constructor(params: CommandPromptParams = {}) {
     super(CommandPrompt.descriptor, params, undefined, commandPromptPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('command-prompt');
   }
 }
 
@@ -720,11 +742,13 @@ export type ConfirmBeforeResult = AckResult;
  * ```
  */
 export class ConfirmBefore extends Operation<ConfirmBeforeParams, ConfirmBeforeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('confirm-before')!;
-
   constructor(params: ConfirmBeforeParams) {
     super(ConfirmBefore.descriptor, params, undefined, confirmBeforePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('confirm-before');
   }
 }
 
@@ -773,11 +797,13 @@ export type CopyModeResult = AckResult;
  * ```
  */
 export class CopyMode extends Operation<CopyModeParams, CopyModeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('copy-mode')!;
-
   constructor(params: CopyModeParams = {}) {
     super(CopyMode.descriptor, params, undefined, copyModePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('copy-mode');
   }
 }
 
@@ -820,11 +846,13 @@ export type CustomizeModeResult = AckResult;
  * ```
  */
 export class CustomizeMode extends Operation<CustomizeModeParams, CustomizeModeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('customize-mode')!;
-
   constructor(params: CustomizeModeParams = {}) {
     super(CustomizeMode.descriptor, params, undefined, customizeModePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('customize-mode');
   }
 }
 
@@ -852,11 +880,13 @@ export type DeleteBufferResult = AckResult;
  * ```
  */
 export class DeleteBuffer extends Operation<DeleteBufferParams, DeleteBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('delete-buffer')!;
-
   constructor(params: DeleteBufferParams = {}) {
     super(DeleteBuffer.descriptor, params, undefined, deleteBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('delete-buffer');
   }
 }
 
@@ -892,11 +922,13 @@ export type DetachClientResult = AckResult;
  * ```
  */
 export class DetachClient extends Operation<DetachClientParams, DetachClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('detach-client')!;
-
   constructor(params: DetachClientParams = {}) {
     super(DetachClient.descriptor, params, undefined, detachClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('detach-client');
   }
 }
 
@@ -948,11 +980,13 @@ export type DisplayMenuResult = AckResult;
  * ```
  */
 export class DisplayMenu extends Operation<DisplayMenuParams, DisplayMenuResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('display-menu')!;
-
   constructor(params: DisplayMenuParams) {
     super(DisplayMenu.descriptor, params, undefined, displayMenuPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('display-menu');
   }
 }
 
@@ -1007,11 +1041,13 @@ export type DisplayMessageResult = TextResult;
  * ```
  */
 export class DisplayMessage extends Operation<DisplayMessageParams, DisplayMessageResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('display-message')!;
-
   constructor(params: DisplayMessageParams = {}) {
     super(DisplayMessage.descriptor, params, undefined, displayMessagePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('display-message');
   }
 }
 
@@ -1055,11 +1091,13 @@ export type DisplayPanesResult = AckResult;
  * ```
  */
 export class DisplayPanes extends Operation<DisplayPanesParams, DisplayPanesResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('display-panes')!;
-
   constructor(params: DisplayPanesParams = {}) {
     super(DisplayPanes.descriptor, params, undefined, displayPanesPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('display-panes');
   }
 }
 
@@ -1126,11 +1164,13 @@ export type DisplayPopupResult = AckResult;
  * ```
  */
 export class DisplayPopup extends Operation<DisplayPopupParams, DisplayPopupResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('display-popup')!;
-
   constructor(params: DisplayPopupParams = {}) {
     super(DisplayPopup.descriptor, params, undefined, displayPopupPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('display-popup');
   }
 }
 
@@ -1172,11 +1212,13 @@ export type FindWindowResult = AckResult;
  * ```
  */
 export class FindWindow extends Operation<FindWindowParams, FindWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('find-window')!;
-
   constructor(params: FindWindowParams) {
     super(FindWindow.descriptor, params, undefined, findWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('find-window');
   }
 }
 
@@ -1204,11 +1246,13 @@ export type HasSessionResult = ExistsResult;
  * ```
  */
 export class HasSession extends Operation<HasSessionParams, HasSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('has-session')!;
-
   constructor(params: HasSessionParams = {}) {
     super(HasSession.descriptor, params, undefined, hasSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('has-session');
   }
 }
 
@@ -1246,11 +1290,13 @@ export type IfShellResult = AckResult;
  * ```
  */
 export class IfShell extends Operation<IfShellParams, IfShellResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('if-shell')!;
-
   constructor(params: IfShellParams) {
     super(IfShell.descriptor, params, undefined, ifShellPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('if-shell');
   }
 }
 
@@ -1297,11 +1343,13 @@ export type JoinPaneResult = AckResult;
  * ```
  */
 export class JoinPane extends Operation<JoinPaneParams, JoinPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('join-pane')!;
-
   constructor(params: JoinPaneParams = {}) {
     super(JoinPane.descriptor, params, undefined, joinPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('join-pane');
   }
 }
 
@@ -1333,11 +1381,13 @@ export type KillPaneResult = AckResult;
  * ```
  */
 export class KillPane extends Operation<KillPaneParams, KillPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('kill-pane')!;
-
   constructor(params: KillPaneParams = {}) {
     super(KillPane.descriptor, params, undefined, killPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('kill-pane');
   }
 }
 
@@ -1362,11 +1412,13 @@ export type KillServerResult = AckResult;
  * ```
  */
 export class KillServer extends Operation<KillServerParams, KillServerResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('kill-server')!;
-
   constructor(params: KillServerParams = {}) {
     super(KillServer.descriptor, params, undefined, killServerPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('kill-server');
   }
 }
 
@@ -1402,11 +1454,13 @@ export type KillSessionResult = AckResult;
  * ```
  */
 export class KillSession extends Operation<KillSessionParams, KillSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('kill-session')!;
-
   constructor(params: KillSessionParams = {}) {
     super(KillSession.descriptor, params, undefined, killSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('kill-session');
   }
 }
 
@@ -1438,11 +1492,13 @@ export type KillWindowResult = AckResult;
  * ```
  */
 export class KillWindow extends Operation<KillWindowParams, KillWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('kill-window')!;
-
   constructor(params: KillWindowParams = {}) {
     super(KillWindow.descriptor, params, undefined, killWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('kill-window');
   }
 }
 
@@ -1476,11 +1532,13 @@ export type LastPaneResult = AckResult;
  * ```
  */
 export class LastPane extends Operation<LastPaneParams, LastPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('last-pane')!;
-
   constructor(params: LastPaneParams = {}) {
     super(LastPane.descriptor, params, undefined, lastPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('last-pane');
   }
 }
 
@@ -1508,11 +1566,13 @@ export type LastWindowResult = AckResult;
  * ```
  */
 export class LastWindow extends Operation<LastWindowParams, LastWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('last-window')!;
-
   constructor(params: LastWindowParams = {}) {
     super(LastWindow.descriptor, params, undefined, lastWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('last-window');
   }
 }
 
@@ -1553,11 +1613,13 @@ export type LinkWindowResult = AckResult;
  * ```
  */
 export class LinkWindow extends Operation<LinkWindowParams, LinkWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('link-window')!;
-
   constructor(params: LinkWindowParams = {}) {
     super(LinkWindow.descriptor, params, undefined, linkWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('link-window');
   }
 }
 
@@ -1595,11 +1657,13 @@ export type ListBuffersResult = RowsResult<BufferRow>;
  * ```
  */
 export class ListBuffers extends Operation<ListBuffersParams, ListBuffersResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-buffers')!;
-
   constructor(params: ListBuffersParams = {}) {
     super(ListBuffers.descriptor, params, BUFFER_ROW_FIELDS, listBuffersPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-buffers');
   }
 }
 
@@ -1639,11 +1703,13 @@ export type ListClientsResult = RowsResult<ClientRow>;
  * ```
  */
 export class ListClients extends Operation<ListClientsParams, ListClientsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-clients')!;
-
   constructor(params: ListClientsParams = {}) {
     super(ListClients.descriptor, params, CLIENT_ROW_FIELDS, listClientsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-clients');
   }
 }
 
@@ -1674,11 +1740,13 @@ export type ListCommandsResult = RowsResult<CommandRow>;
  * ```
  */
 export class ListCommands extends Operation<ListCommandsParams, ListCommandsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-commands')!;
-
   constructor(params: ListCommandsParams = {}) {
     super(ListCommands.descriptor, params, COMMAND_ROW_FIELDS, listCommandsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-commands');
   }
 }
 
@@ -1722,11 +1790,13 @@ export type ListKeysResult = LinesResult;
  * ```
  */
 export class ListKeys extends Operation<ListKeysParams, ListKeysResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-keys')!;
-
   constructor(params: ListKeysParams = {}) {
     super(ListKeys.descriptor, params, undefined, listKeysPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-keys');
   }
 }
 
@@ -1767,11 +1837,13 @@ export type ListPanesResult = RowsResult<PaneRow>;
  * ```
  */
 export class ListPanes extends Operation<ListPanesParams, ListPanesResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-panes')!;
-
   constructor(params: ListPanesParams = {}) {
     super(ListPanes.descriptor, params, PANE_ROW_FIELDS, listPanesPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-panes');
   }
 }
 
@@ -1806,11 +1878,13 @@ export type ListSessionsResult = RowsResult<SessionRow>;
  * ```
  */
 export class ListSessions extends Operation<ListSessionsParams, ListSessionsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-sessions')!;
-
   constructor(params: ListSessionsParams = {}) {
     super(ListSessions.descriptor, params, SESSION_ROW_FIELDS, listSessionsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-sessions');
   }
 }
 
@@ -1849,11 +1923,13 @@ export type ListWindowsResult = RowsResult<WindowRow>;
  * ```
  */
 export class ListWindows extends Operation<ListWindowsParams, ListWindowsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('list-windows')!;
-
   constructor(params: ListWindowsParams = {}) {
     super(ListWindows.descriptor, params, WINDOW_ROW_FIELDS, listWindowsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('list-windows');
   }
 }
 
@@ -1890,11 +1966,13 @@ export type LoadBufferResult = AckResult;
  * ```
  */
 export class LoadBuffer extends Operation<LoadBufferParams, LoadBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('load-buffer')!;
-
   constructor(params: LoadBufferParams) {
     super(LoadBuffer.descriptor, params, undefined, loadBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('load-buffer');
   }
 }
 
@@ -1922,11 +2000,13 @@ export type LockClientResult = AckResult;
  * ```
  */
 export class LockClient extends Operation<LockClientParams, LockClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('lock-client')!;
-
   constructor(params: LockClientParams = {}) {
     super(LockClient.descriptor, params, undefined, lockClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('lock-client');
   }
 }
 
@@ -1951,11 +2031,13 @@ export type LockServerResult = AckResult;
  * ```
  */
 export class LockServer extends Operation<LockServerParams, LockServerResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('lock-server')!;
-
   constructor(params: LockServerParams = {}) {
     super(LockServer.descriptor, params, undefined, lockServerPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('lock-server');
   }
 }
 
@@ -1983,11 +2065,13 @@ export type LockSessionResult = AckResult;
  * ```
  */
 export class LockSession extends Operation<LockSessionParams, LockSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('lock-session')!;
-
   constructor(params: LockSessionParams = {}) {
     super(LockSession.descriptor, params, undefined, lockSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('lock-session');
   }
 }
 
@@ -2064,11 +2148,13 @@ export type MovePaneResult = AckResult;
  * ```
  */
 export class MovePane extends Operation<MovePaneParams, MovePaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('move-pane')!;
-
   constructor(params: MovePaneParams = {}) {
     super(MovePane.descriptor, params, undefined, movePanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('move-pane');
   }
 }
 
@@ -2111,11 +2197,13 @@ export type MoveWindowResult = AckResult;
  * ```
  */
 export class MoveWindow extends Operation<MoveWindowParams, MoveWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('move-window')!;
-
   constructor(params: MoveWindowParams = {}) {
     super(MoveWindow.descriptor, params, undefined, moveWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('move-window');
   }
 }
 
@@ -2226,11 +2314,13 @@ export type NewPaneResult = CreatedResult;
  * ```
  */
 export class NewPane extends Operation<NewPaneParams, NewPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('new-pane')!;
-
   constructor(params: NewPaneParams = {}) {
     super(NewPane.descriptor, params, undefined, newPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('new-pane');
   }
 }
 
@@ -2294,11 +2384,13 @@ export type NewSessionResult = CreatedResult;
  * ```
  */
 export class NewSession extends Operation<NewSessionParams, NewSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('new-session')!;
-
   constructor(params: NewSessionParams = {}) {
     super(NewSession.descriptor, params, undefined, newSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('new-session');
   }
 }
 
@@ -2356,11 +2448,13 @@ export type NewWindowResult = CreatedResult;
  * ```
  */
 export class NewWindow extends Operation<NewWindowParams, NewWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('new-window')!;
-
   constructor(params: NewWindowParams = {}) {
     super(NewWindow.descriptor, params, undefined, newWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('new-window');
   }
 }
 
@@ -2388,11 +2482,13 @@ export type NextLayoutResult = AckResult;
  * ```
  */
 export class NextLayout extends Operation<NextLayoutParams, NextLayoutResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('next-layout')!;
-
   constructor(params: NextLayoutParams = {}) {
     super(NextLayout.descriptor, params, undefined, nextLayoutPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('next-layout');
   }
 }
 
@@ -2422,11 +2518,13 @@ export type NextWindowResult = AckResult;
  * ```
  */
 export class NextWindow extends Operation<NextWindowParams, NextWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('next-window')!;
-
   constructor(params: NextWindowParams = {}) {
     super(NextWindow.descriptor, params, undefined, nextWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('next-window');
   }
 }
 
@@ -2466,11 +2564,13 @@ export type PasteBufferResult = AckResult;
  * ```
  */
 export class PasteBuffer extends Operation<PasteBufferParams, PasteBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('paste-buffer')!;
-
   constructor(params: PasteBufferParams = {}) {
     super(PasteBuffer.descriptor, params, undefined, pasteBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('paste-buffer');
   }
 }
 
@@ -2506,11 +2606,13 @@ export type PipePaneResult = AckResult;
  * ```
  */
 export class PipePane extends Operation<PipePaneParams, PipePaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('pipe-pane')!;
-
   constructor(params: PipePaneParams = {}) {
     super(PipePane.descriptor, params, undefined, pipePanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('pipe-pane');
   }
 }
 
@@ -2538,11 +2640,13 @@ export type PreviousLayoutResult = AckResult;
  * ```
  */
 export class PreviousLayout extends Operation<PreviousLayoutParams, PreviousLayoutResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('previous-layout')!;
-
   constructor(params: PreviousLayoutParams = {}) {
     super(PreviousLayout.descriptor, params, undefined, previousLayoutPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('previous-layout');
   }
 }
 
@@ -2572,11 +2676,13 @@ export type PreviousWindowResult = AckResult;
  * ```
  */
 export class PreviousWindow extends Operation<PreviousWindowParams, PreviousWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('previous-window')!;
-
   constructor(params: PreviousWindowParams = {}) {
     super(PreviousWindow.descriptor, params, undefined, previousWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('previous-window');
   }
 }
 
@@ -2644,11 +2750,13 @@ export type RefreshClientResult = AckResult;
  * ```
  */
 export class RefreshClient extends Operation<RefreshClientParams, RefreshClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('refresh-client')!;
-
   constructor(params: RefreshClientParams = {}) {
     super(RefreshClient.descriptor, params, undefined, refreshClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('refresh-client');
   }
 }
 
@@ -2678,11 +2786,13 @@ export type RenameSessionResult = AckResult;
  * ```
  */
 export class RenameSession extends Operation<RenameSessionParams, RenameSessionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('rename-session')!;
-
   constructor(params: RenameSessionParams) {
     super(RenameSession.descriptor, params, undefined, renameSessionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('rename-session');
   }
 }
 
@@ -2712,11 +2822,13 @@ export type RenameWindowResult = AckResult;
  * ```
  */
 export class RenameWindow extends Operation<RenameWindowParams, RenameWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('rename-window')!;
-
   constructor(params: RenameWindowParams) {
     super(RenameWindow.descriptor, params, undefined, renameWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('rename-window');
   }
 }
 
@@ -2780,11 +2892,13 @@ export type ResizePaneResult = AckResult;
  * ```
  */
 export class ResizePane extends Operation<ResizePaneParams, ResizePaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('resize-pane')!;
-
   constructor(params: ResizePaneParams = {}) {
     super(ResizePane.descriptor, params, undefined, resizePanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('resize-pane');
   }
 }
 
@@ -2830,11 +2944,13 @@ export type ResizeWindowResult = AckResult;
  * ```
  */
 export class ResizeWindow extends Operation<ResizeWindowParams, ResizeWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('resize-window')!;
-
   constructor(params: ResizeWindowParams = {}) {
     super(ResizeWindow.descriptor, params, undefined, resizeWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('resize-window');
   }
 }
 
@@ -2877,11 +2993,13 @@ export type RespawnPaneResult = AckResult;
  * ```
  */
 export class RespawnPane extends Operation<RespawnPaneParams, RespawnPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('respawn-pane')!;
-
   constructor(params: RespawnPaneParams = {}) {
     super(RespawnPane.descriptor, params, undefined, respawnPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('respawn-pane');
   }
 }
 
@@ -2924,11 +3042,13 @@ export type RespawnWindowResult = AckResult;
  * ```
  */
 export class RespawnWindow extends Operation<RespawnWindowParams, RespawnWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('respawn-window')!;
-
   constructor(params: RespawnWindowParams = {}) {
     super(RespawnWindow.descriptor, params, undefined, respawnWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('respawn-window');
   }
 }
 
@@ -2962,11 +3082,13 @@ export type RotateWindowResult = AckResult;
  * ```
  */
 export class RotateWindow extends Operation<RotateWindowParams, RotateWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('rotate-window')!;
-
   constructor(params: RotateWindowParams = {}) {
     super(RotateWindow.descriptor, params, undefined, rotateWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('rotate-window');
   }
 }
 
@@ -3015,11 +3137,13 @@ export type RunShellResult = TextResult;
  * ```
  */
 export class RunShell extends Operation<RunShellParams, RunShellResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('run-shell')!;
-
   constructor(params: RunShellParams = {}) {
     super(RunShell.descriptor, params, undefined, runShellPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('run-shell');
   }
 }
 
@@ -3051,11 +3175,13 @@ export type SaveBufferResult = TextResult;
  * ```
  */
 export class SaveBuffer extends Operation<SaveBufferParams, SaveBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('save-buffer')!;
-
   constructor(params: SaveBufferParams) {
     super(SaveBuffer.descriptor, params, undefined, saveBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('save-buffer');
   }
 }
 
@@ -3093,11 +3219,13 @@ export type SelectLayoutResult = AckResult;
  * ```
  */
 export class SelectLayout extends Operation<SelectLayoutParams, SelectLayoutResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('select-layout')!;
-
   constructor(params: SelectLayoutParams = {}) {
     super(SelectLayout.descriptor, params, undefined, selectLayoutPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('select-layout');
   }
 }
 
@@ -3157,11 +3285,13 @@ export type SelectPaneResult = AckResult;
  * ```
  */
 export class SelectPane extends Operation<SelectPaneParams, SelectPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('select-pane')!;
-
   constructor(params: SelectPaneParams = {}) {
     super(SelectPane.descriptor, params, undefined, selectPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('select-pane');
   }
 }
 
@@ -3197,11 +3327,13 @@ export type SelectWindowResult = AckResult;
  * ```
  */
 export class SelectWindow extends Operation<SelectWindowParams, SelectWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('select-window')!;
-
   constructor(params: SelectWindowParams = {}) {
     super(SelectWindow.descriptor, params, undefined, selectWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('select-window');
   }
 }
 
@@ -3249,11 +3381,13 @@ export type SendKeysResult = AckResult;
  * ```
  */
 export class SendKeys extends Operation<SendKeysParams, SendKeysResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('send-keys')!;
-
   constructor(params: SendKeysParams = {}) {
     super(SendKeys.descriptor, params, undefined, sendKeysPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('send-keys');
   }
 }
 
@@ -3283,11 +3417,13 @@ export type SendPrefixResult = AckResult;
  * ```
  */
 export class SendPrefix extends Operation<SendPrefixParams, SendPrefixResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('send-prefix')!;
-
   constructor(params: SendPrefixParams = {}) {
     super(SendPrefix.descriptor, params, undefined, sendPrefixPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('send-prefix');
   }
 }
 
@@ -3327,11 +3463,13 @@ export type ServerAccessResult = LinesResult;
  * ```
  */
 export class ServerAccess extends Operation<ServerAccessParams, ServerAccessResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('server-access')!;
-
   constructor(params: ServerAccessParams = {}) {
     super(ServerAccess.descriptor, params, undefined, serverAccessPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('server-access');
   }
 }
 
@@ -3369,11 +3507,13 @@ export type SetBufferResult = AckResult;
  * ```
  */
 export class SetBuffer extends Operation<SetBufferParams, SetBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('set-buffer')!;
-
   constructor(params: SetBufferParams = {}) {
     super(SetBuffer.descriptor, params, undefined, setBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('set-buffer');
   }
 }
 
@@ -3415,11 +3555,13 @@ export type SetEnvironmentResult = AckResult;
  * ```
  */
 export class SetEnvironment extends Operation<SetEnvironmentParams, SetEnvironmentResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('set-environment')!;
-
   constructor(params: SetEnvironmentParams) {
     super(SetEnvironment.descriptor, params, undefined, setEnvironmentPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('set-environment');
   }
 }
 
@@ -3469,11 +3611,13 @@ export type SetHookResult = AckResult;
  * ```
  */
 export class SetHook extends Operation<SetHookParams, SetHookResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('set-hook')!;
-
   constructor(params: SetHookParams = {}) {
     super(SetHook.descriptor, params, undefined, setHookPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('set-hook');
   }
 }
 
@@ -3525,11 +3669,13 @@ export type SetOptionResult = AckResult;
  * ```
  */
 export class SetOption extends Operation<SetOptionParams, SetOptionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('set-option')!;
-
   constructor(params: SetOptionParams) {
     super(SetOption.descriptor, params, undefined, setOptionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('set-option');
   }
 }
 
@@ -3573,11 +3719,13 @@ export type SetWindowOptionResult = AckResult;
  * ```
  */
 export class SetWindowOption extends Operation<SetWindowOptionParams, SetWindowOptionResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('set-window-option')!;
-
   constructor(params: SetWindowOptionParams) {
     super(SetWindowOption.descriptor, params, undefined, setWindowOptionPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('set-window-option');
   }
 }
 
@@ -3605,11 +3753,13 @@ export type ShowBufferResult = TextResult;
  * ```
  */
 export class ShowBuffer extends Operation<ShowBufferParams, ShowBufferResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-buffer')!;
-
   constructor(params: ShowBufferParams = {}) {
     super(ShowBuffer.descriptor, params, undefined, showBufferPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-buffer');
   }
 }
 
@@ -3645,11 +3795,13 @@ export type ShowEnvironmentResult = EnvironmentResult;
  * ```
  */
 export class ShowEnvironment extends Operation<ShowEnvironmentParams, ShowEnvironmentResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-environment')!;
-
   constructor(params: ShowEnvironmentParams = {}) {
     super(ShowEnvironment.descriptor, params, undefined, showEnvironmentPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-environment');
   }
 }
 
@@ -3689,11 +3841,13 @@ export type ShowHooksResult = OptionsResult;
  * ```
  */
 export class ShowHooks extends Operation<ShowHooksParams, ShowHooksResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-hooks')!;
-
   constructor(params: ShowHooksParams = {}) {
     super(ShowHooks.descriptor, params, undefined, showHooksPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-hooks');
   }
 }
 
@@ -3725,11 +3879,13 @@ export type ShowMessagesResult = LinesResult;
  * ```
  */
 export class ShowMessages extends Operation<ShowMessagesParams, ShowMessagesResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-messages')!;
-
   constructor(params: ShowMessagesParams = {}) {
     super(ShowMessages.descriptor, params, undefined, showMessagesPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-messages');
   }
 }
 
@@ -3777,11 +3933,13 @@ export type ShowOptionsResult = OptionsResult;
  * ```
  */
 export class ShowOptions extends Operation<ShowOptionsParams, ShowOptionsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-options')!;
-
   constructor(params: ShowOptionsParams = {}) {
     super(ShowOptions.descriptor, params, undefined, showOptionsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-options');
   }
 }
 
@@ -3809,11 +3967,13 @@ export type ShowPromptHistoryResult = LinesResult;
  * ```
  */
 export class ShowPromptHistory extends Operation<ShowPromptHistoryParams, ShowPromptHistoryResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-prompt-history')!;
-
   constructor(params: ShowPromptHistoryParams = {}) {
     super(ShowPromptHistory.descriptor, params, undefined, showPromptHistoryPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-prompt-history');
   }
 }
 
@@ -3849,11 +4009,13 @@ export type ShowWindowOptionsResult = OptionsResult;
  * ```
  */
 export class ShowWindowOptions extends Operation<ShowWindowOptionsParams, ShowWindowOptionsResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('show-window-options')!;
-
   constructor(params: ShowWindowOptionsParams = {}) {
     super(ShowWindowOptions.descriptor, params, undefined, showWindowOptionsPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('show-window-options');
   }
 }
 
@@ -3891,11 +4053,13 @@ export type SourceFileResult = AckResult;
  * ```
  */
 export class SourceFile extends Operation<SourceFileParams, SourceFileResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('source-file')!;
-
   constructor(params: SourceFileParams) {
     super(SourceFile.descriptor, params, undefined, sourceFilePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('source-file');
   }
 }
 
@@ -3981,11 +4145,13 @@ export type SplitWindowResult = CreatedResult;
  * ```
  */
 export class SplitWindow extends Operation<SplitWindowParams, SplitWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('split-window')!;
-
   constructor(params: SplitWindowParams = {}) {
     super(SplitWindow.descriptor, params, undefined, splitWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('split-window');
   }
 }
 
@@ -4010,11 +4176,13 @@ export type StartServerResult = AckResult;
  * ```
  */
 export class StartServer extends Operation<StartServerParams, StartServerResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('start-server')!;
-
   constructor(params: StartServerParams = {}) {
     super(StartServer.descriptor, params, undefined, startServerPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('start-server');
   }
 }
 
@@ -4042,11 +4210,13 @@ export type SuspendClientResult = AckResult;
  * ```
  */
 export class SuspendClient extends Operation<SuspendClientParams, SuspendClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('suspend-client')!;
-
   constructor(params: SuspendClientParams = {}) {
     super(SuspendClient.descriptor, params, undefined, suspendClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('suspend-client');
   }
 }
 
@@ -4084,11 +4254,13 @@ export type SwapPaneResult = AckResult;
  * ```
  */
 export class SwapPane extends Operation<SwapPaneParams, SwapPaneResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('swap-pane')!;
-
   constructor(params: SwapPaneParams = {}) {
     super(SwapPane.descriptor, params, undefined, swapPanePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('swap-pane');
   }
 }
 
@@ -4120,11 +4292,13 @@ export type SwapWindowResult = AckResult;
  * ```
  */
 export class SwapWindow extends Operation<SwapWindowParams, SwapWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('swap-window')!;
-
   constructor(params: SwapWindowParams = {}) {
     super(SwapWindow.descriptor, params, undefined, swapWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('swap-window');
   }
 }
 
@@ -4175,11 +4349,13 @@ export type SwitchClientResult = AckResult;
  * ```
  */
 export class SwitchClient extends Operation<SwitchClientParams, SwitchClientResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('switch-client')!;
-
   constructor(params: SwitchClientParams = {}) {
     super(SwitchClient.descriptor, params, undefined, switchClientPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('switch-client');
   }
 }
 
@@ -4219,11 +4395,13 @@ export type SwitchModeResult = AckResult;
  * ```
  */
 export class SwitchMode extends Operation<SwitchModeParams, SwitchModeResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('switch-mode')!;
-
   constructor(params: SwitchModeParams = {}) {
     super(SwitchMode.descriptor, params, undefined, switchModePath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('switch-mode');
   }
 }
 
@@ -4259,11 +4437,13 @@ export type UnbindKeyResult = AckResult;
  * ```
  */
 export class UnbindKey extends Operation<UnbindKeyParams, UnbindKeyResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('unbind-key')!;
-
   constructor(params: UnbindKeyParams = {}) {
     super(UnbindKey.descriptor, params, undefined, unbindKeyPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('unbind-key');
   }
 }
 
@@ -4293,11 +4473,13 @@ export type UnlinkWindowResult = AckResult;
  * ```
  */
 export class UnlinkWindow extends Operation<UnlinkWindowParams, UnlinkWindowResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('unlink-window')!;
-
   constructor(params: UnlinkWindowParams = {}) {
     super(UnlinkWindow.descriptor, params, undefined, unlinkWindowPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('unlink-window');
   }
 }
 
@@ -4341,10 +4523,12 @@ export type WaitForResult = AckResult;
  * ```
  */
 export class WaitFor extends Operation<WaitForParams, WaitForResult> {
-  /** The catalog entry of this command. */
-  static readonly descriptor: CommandDescriptor = catalogByName.get('wait-for')!;
-
   constructor(params: WaitForParams) {
     super(WaitFor.descriptor, params, undefined, waitForPath);
+  }
+
+  /** The catalog entry of this command. */
+  static get descriptor(): CommandDescriptor {
+    return descriptorOf('wait-for');
   }
 }
