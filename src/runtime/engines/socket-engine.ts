@@ -108,6 +108,8 @@ const EACCES = 13;
 const PRE_31_OUTPUT = new Set([211, 212, 213]);
 /** Connection attempts while the server's listen queue is full (about 4 s in all). */
 const CONNECT_RETRIES = 45;
+/** Connections dropped unanswered by a server on its way out: a few quick attempts (it goes in ms). */
+const DROPPED_RETRIES = 6;
 /** The longest socket path a unix socket address holds (`sun_path`, NUL excluded). */
 const MAX_SOCKET_PATH = 107;
 /** What a command sends of the environment when it starts no process: tmux picks default targets by them. */
@@ -449,12 +451,27 @@ export class SocketEngineBase implements Engine {
         const s = net().connect(path);
         socket = s;
         let retired = false; // replaced by a retry: its late events mean nothing
+        let answered = false; // the server sent at least one message on this connection
         this.#active.add(s);
+        // A server on its way out (just told to exit) may still accept a connection and then drop it
+        // before it reads anything: it never saw the command, so connect again. The next attempt finds
+        // no server (and a command that starts one starts it), as a tmux process starting a moment later
+        // would. Once the server has answered anything, a dropped connection is an error, never a retry.
+        const dropped = (): boolean => {
+          if (!connected || answered || settled || attempt >= DROPPED_RETRIES) return false;
+          retired = true;
+          this.#active.delete(s);
+          s.destroy();
+          connected = false;
+          retry = setTimeout(() => settled || open(attempt + 1), Math.min(2 ** attempt, 100));
+          return true;
+        };
         s.on('connect', () => {
           connected = true;
           s.write(hello);
         });
         s.on('data', (chunk: Buffer) => {
+          answered = true;
           try {
             for (const frame of decoder.push(chunk)) {
               const done = this.#onFrame(frame, s, streams, argv, options);
@@ -466,6 +483,7 @@ export class SocketEngineBase implements Engine {
         });
         s.on('error', (e: NodeJS.ErrnoException) => {
           if (retired) return;
+          if ((e.code === 'ECONNRESET' || e.code === 'EPIPE') && dropped()) return;
           if (!connected && e.code === 'EAGAIN' && attempt < CONNECT_RETRIES) {
             // The server's listen queue is full (many clients at once): wait and connect again, as
             // tmux's blocking connect would wait.
@@ -495,7 +513,7 @@ export class SocketEngineBase implements Engine {
           });
         });
         s.on('close', () => {
-          if (retired) return;
+          if (retired || dropped()) return;
           finish({
             error: new EngineError(
               `tmux closed the connection before answering tmux ${argv.join(' ')} (server exited unexpectedly)`,

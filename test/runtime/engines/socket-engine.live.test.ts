@@ -144,6 +144,19 @@ describe.skipIf(versions.length === 0).each(versions)('tmux $slot', ({ slot, bin
     expect([mine.exitCode, mine.stderr]).toEqual([theirs.exitCode, theirs.stderr]);
   });
 
+  it('after kill-server, a new session at once starts a new server (the dying one drops the connection unread)', async () => {
+    const tmux = new SocketEngine(servers.connection(bin, `${slot}-restart`));
+    for (let round = 0; round < 5; round++) {
+      expect((await tmux.execute(new NewSession({ detached: true, sessionName: `s${round}` }))).ok).toBe(
+        true,
+      );
+      expect((await tmux.run(['kill-server'])).exitCode).toBe(0);
+    }
+    const again = await tmux.execute(new NewSession({ detached: true, sessionName: 'again' }));
+    expect(again.ok).toBe(true);
+    expect((await tmux.execute(new ListSessions())).rows.map((r) => r.sessionName)).toEqual(['again']);
+  });
+
   it('starts a server for a command list whose later command starts one', async () => {
     const argv = ['list-sessions', ';', 'new-session', '-d', '-s', 'later', 'cat'];
     const tmux = new SocketEngine(servers.connection(bin, `${slot}-list`));
