@@ -78,6 +78,19 @@ export function controlLine(words: readonly (string | Uint8Array)[]): string | B
   return Buffer.concat(parts);
 }
 
+/** Several commands as one control-mode line, `a ; b ; c`, LF included: tmux runs them as one list. */
+export function controlListLine(commands: readonly (readonly (string | Uint8Array)[])[]): string | Buffer {
+  const lines = commands.map((words) => controlLine(words));
+  if (lines.every((l) => typeof l === 'string')) {
+    return `${(lines as string[]).map((l) => l.slice(0, -1)).join(' ; ')}\n`;
+  }
+  const parts = lines.flatMap((l, i) => {
+    const bytes = typeof l === 'string' ? Buffer.from(l) : l;
+    return i === 0 ? [bytes.subarray(0, -1)] : [Buffer.from(' ; '), bytes.subarray(0, -1)];
+  });
+  return Buffer.concat([...parts, Buffer.from('\n')]);
+}
+
 /**
  * The exact string tmux receives for one argv-path argument (the inverse of `escapeArgvArgument`):
  * `x\;` is `x;`. An argument that ends in a bare `;` would end the command on the argv path; on a

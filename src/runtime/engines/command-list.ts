@@ -50,6 +50,15 @@ export function markedList(compiled: readonly CompiledOperation<CommandResult>[]
   return { argv, markers };
 }
 
+/** Where `marker` stands as a whole line of `stdout` at or after `from`, or -1. */
+export function markerLineAt(stdout: string, marker: string, from: number): number {
+  const line = `${marker}\n`;
+  for (let at = stdout.indexOf(line, from); at >= 0; at = stdout.indexOf(line, at + 1)) {
+    if (at === 0 || stdout[at - 1] === '\n') return at;
+  }
+  return -1;
+}
+
 /** Each command's own output from the list's one stream (see the module's docs for the rules). */
 export function splitMarkedOutput(
   raw: RawOutput,
@@ -59,13 +68,10 @@ export function splitMarkedOutput(
   const out: RawOutput[] = [];
   let from = 0;
   for (let i = 0; i < markers.length; i++) {
-    const line = `${markers[i]}\n`;
-    let at = raw.stdout.indexOf(line, from);
-    // A marker is a whole line of its own.
-    while (at > 0 && raw.stdout[at - 1] !== '\n') at = raw.stdout.indexOf(line, at + 1);
+    const at = markerLineAt(raw.stdout, markers[i]!, from);
     if (at < 0) break;
     out.push({ argv: compiled[i]!.argv, exitCode: 0, stdout: raw.stdout.slice(from, at), stderr: '' });
-    from = at + line.length;
+    from = at + markers[i]!.length + 1;
   }
   const ran = out.length;
   const last = compiled[ran]!;

@@ -35,7 +35,7 @@
  */
 import type { Writable } from 'node:stream';
 import { escapeArgvArgument } from '../argv-quoting.js';
-import { argvArgumentToWord, controlLine } from '../control-mode/control-line-quoting.js';
+import { argvArgumentToWord, controlLine, controlListLine } from '../control-mode/control-line-quoting.js';
 import { adaptControlOutput, refuseInControlMode } from '../control-mode/control-mode-quirks.js';
 import { checkListable, type ListOutcome } from './command-list.js';
 import {
@@ -845,26 +845,33 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     const variants = decorationVariants(decorations).map((op) => op.compile({ version }));
     for (const c of [created, ...variants]) this.#refuse(c);
     const script = decoratedScript(created, variants);
-    const line = `${script.commands.map((c) => (controlLine(c) as string).slice(0, -1)).join(' ; ')}\n`;
-    const argv = scriptArgv(script);
+    // Every block up to the marker is the script's, the hook's (flags 0) included.
+    return this.#sendList(script.commands, scriptArgv(script), true, options, ({ blocks }) =>
+      decodeDecorated(created, variants, readDecorated(script, created, variants, blocks)),
+    );
+  }
+
+  /**
+   * Sends commands as one list line, then the marker line that always runs; `finish` reads the blocks
+   * collected until the marker (the list's own replies, or with `everyBlock` every block).
+   */
+  #sendList<T>(
+    commands: readonly (readonly (string | Uint8Array)[])[],
+    argv: readonly string[],
+    everyBlock: boolean,
+    options: ExecuteOptions,
+    finish: (raw: ListRawOutput) => T,
+  ): Promise<T> {
     const prepared: Prepared = {
-      line,
+      line: controlListLine(commands),
       argv,
       command: '',
       needsMarker: true,
       notifiesInBlock: false,
-      list: script.commands.length,
-      everyBlock: true,
+      list: commands.length,
+      everyBlock,
     };
-    return this.#send(
-      [argv],
-      options,
-      (raws) => {
-        const blocks = (raws[0] as ListRawOutput).blocks;
-        return decodeDecorated(created, variants, readDecorated(script, created, variants, blocks));
-      },
-      [prepared],
-    );
+    return this.#send([argv], options, (raws) => finish(raws[0] as ListRawOutput), [prepared]);
   }
 
   /**
@@ -882,29 +889,14 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
       this.#state === 'ready' ? this.#version.known! : await this.#ready(options, [ops[0]!.command]);
     const compiled = ops.map((op) => op.compile({ version }));
     for (const c of compiled) this.#refuse(c);
-    const lines = compiled.map((c) => controlLine(c.words));
-    const line = lines.every((l) => typeof l === 'string')
-      ? `${lines.map((l) => l.slice(0, -1)).join(' ; ')}\n`
-      : Buffer.concat(
-          lines
-            .flatMap((l, i) => {
-              const bytes = typeof l === 'string' ? Buffer.from(l) : l;
-              return i === 0 ? [bytes.subarray(0, -1)] : [Buffer.from(' ; '), bytes.subarray(0, -1)];
-            })
-            .concat(Buffer.from('\n')),
-        );
     const argv = compiled.flatMap((c, i) => (i === 0 ? c.argv : [';', ...c.argv]));
-    const prepared: Prepared = {
-      line,
+    return this.#sendList(
+      compiled.map((c) => c.words),
       argv,
-      command: '',
-      needsMarker: true,
-      notifiesInBlock: false,
-      list: compiled.length,
-    };
-    return this.#send([argv], options, (raws) => this.#listOutcome(compiled, raws[0] as ListRawOutput), [
-      prepared,
-    ]);
+      false,
+      options,
+      (raw) => this.#listOutcome(compiled, raw),
+    );
   }
 
   #listOutcome(compiled: readonly CompiledOperation<CommandResult>[], raw: ListRawOutput): ListOutcome {

@@ -25,6 +25,7 @@ import type { CommandResult, RawOutput } from '../results/command-result.js';
 import { controlLine } from '../control-mode/control-line-quoting.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import { EngineError, ParameterError } from '../errors.js';
+import { markerLineAt } from './command-list.js';
 import { crypto } from './lazy-builtins.js';
 
 /** What `executeDecorated` returns. */
@@ -143,13 +144,7 @@ export function readDecorated(
  */
 export function answersFromStream(script: DecoratedScript, decorations: number, stream: RawOutput): Answer[] {
   const { stdout, stderr } = stream;
-  const lineAt = (marker: string, from: number) => {
-    const needle = `${marker}\n`;
-    for (let at = stdout.indexOf(needle, from); at >= 0; at = stdout.indexOf(needle, at + 1)) {
-      if (at === 0 || stdout[at - 1] === '\n') return at;
-    }
-    return -1;
-  };
+  const lineAt = (marker: string, from: number) => markerLineAt(stdout, marker, from);
   const failed = (text: string): Answer => ({ ok: false, text: text || stderr });
   const setUpAt = lineAt(script.setUp, 0);
   if (setUpAt < 0) return [failed(stderr)];
