@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { Project, type StatementStructures } from 'ts-morph';
 import { catalogStatements } from './emit/catalog-file.js';
+import { facadesStatements } from './emit/facades-file.js';
 import { notificationsStatements } from './emit/notifications-file.js';
 import { operationPathsStatements } from './emit/operation-paths-file.js';
 import { operationsStatements } from './emit/operations-file.js';
@@ -27,6 +28,7 @@ const FILES: readonly (readonly [string, (m: Manifest) => (StatementStructures |
   ['operations.generated.ts', operationsStatements],
   ['registry.generated.ts', registryStatements],
   ['notifications.generated.ts', notificationsStatements],
+  ['facades.generated.ts', facadesStatements],
 ];
 
 /** Every generated file: name (relative to src/generated/) to formatted text. */

@@ -307,3 +307,27 @@ export function snapshot(engine: Engine, options: SnapshotOptions = {}): Promise
 export function snapshotFromJSON(json: unknown): Snapshot {
   return ServerSnapshot.fromJSON(json, snapshotTables()) as Snapshot;
 }
+
+import { registerFacadeServices } from './runtime/facades/facade-services.js';
+import { takeSnapshotSync } from './runtime/snapshots/server-snapshot.js';
+registerFacadeServices({
+  snapshot: (engine, options) => snapshot(engine, options),
+  snapshotSync: (engine, options) => takeSnapshotSync(engine, snapshotTables(), options),
+  openControl: (options) => new ControlModeEngine(options) as never,
+  operation: (command, params) => operationFromJSON({ command, params }),
+});
+export * from './generated/facades.generated.js';
+export { HandleGoneError, type HandleKind } from './runtime/facades/handle-errors.js';
+export type { NameMatch } from './runtime/facades/navigation.js';
+export type { CaptureOptions } from './runtime/facades/pane-capture.js';
+export {
+  NotInTmuxError,
+  tmuxEnvironment,
+  currentPaneId,
+  type TmuxEnvironment,
+} from './runtime/facades/tmux-environment.js';
+export type { WaitBounds } from './runtime/waits/wait-outcome.js';
+export type { TextPattern, TextWaitResult, WaitForTextOptions } from './runtime/waits/text-wait.js';
+export type { QuietWaitResult, WaitForQuietOptions } from './runtime/waits/quiet-wait.js';
+export type { RunOptions, RunResult } from './runtime/waits/pane-run.js';
+export type { ChannelWaitResult } from './runtime/waits/channel-wait.js';

@@ -6,6 +6,7 @@ import type { CommandSpec, FlagSpec, PositionalSpec } from '../manifest/manifest
 import { className } from '../naming.js';
 import type {
   CommandDescriptor,
+  FacadeEntry,
   FlagDescriptor,
   PositionalDescriptor,
   ReleaseRange,
@@ -55,6 +56,24 @@ function positionalDescriptor(p: PositionalSpec, commandSince: string): Position
   };
 }
 
+/** The target kinds a handle can stand for, best first (a window id also names its active pane). */
+const HANDLE_KINDS: Readonly<Record<FacadeEntry['class'], readonly string[]>> = {
+  Server: [],
+  Client: ['client'],
+  Pane: ['pane'],
+  Window: ['window', 'pane'],
+  Session: ['session', 'window', 'pane'],
+};
+
+/** The target parameter a handle of `cls` fills: the first target flag of the best kind it can stand for. */
+export function selfParam(cls: FacadeEntry['class'], flags: readonly FlagSpec[]): string | null {
+  for (const kind of HANDLE_KINDS[cls]) {
+    const flag = flags.find((f) => f.value === 'target' && f.target === kind);
+    if (flag) return flag.param;
+  }
+  return null;
+}
+
 export function commandDescriptor(c: CommandSpec): CommandDescriptor {
   return {
     command: c.command,
@@ -75,6 +94,12 @@ export function commandDescriptor(c: CommandSpec): CommandDescriptor {
     flags: c.flags.map((f) => flagDescriptor(f, c.since)),
     exclusive: c.exclusive ?? [],
     positionals: c.positionals.map((p) => positionalDescriptor(p, c.since)),
-    facade: c.facade.map((f) => ({ class: f.class, method: f.method })),
+    facade: c.facade.map((f): FacadeEntry => ({
+      class: f.class,
+      method: f.method,
+      self: f.self ?? selfParam(f.class, c.flags),
+      preset: f.preset ?? [],
+      handWritten: f.handWritten ?? false,
+    })),
   };
 }

@@ -96,7 +96,7 @@ function positionalDoc(p: PositionalDescriptor, c: CommandDescriptor): string {
 
 const SAMPLE_TARGETS = { pane: '%0', window: '@0', session: 'dev', client: '/dev/pts/0' } as const;
 
-function sampleValue(type: ValueType): unknown {
+export function sampleValue(type: ValueType): unknown {
   switch (type) {
     case 'int':
     case 'number':
@@ -137,7 +137,7 @@ function sampleParams(c: CommandDescriptor): Record<string, unknown> {
 }
 
 /** A value as TypeScript source in the project's style: bare keys, single-quoted strings. */
-function tsLiteral(value: unknown): string {
+export function tsLiteral(value: unknown): string {
   if (typeof value === 'string')
     return `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;

@@ -115,7 +115,18 @@ export const commandFile = record({
   startsServer: required(boolean),
   result: required(record({ kind: required(oneOf(RESULT_KINDS)), rows: optional(oneOf(ROW_KINDS)) })),
   facade: required(
-    list(record({ class: required(oneOf(FACADE_CLASSES)), method: required(camelCase) })),
+    list(
+      record({
+        class: required(oneOf(FACADE_CLASSES)),
+        method: required(camelCase),
+        /** The target parameter the handle fills; default: the first target flag of the handle's kind. */
+        self: optional(camelCase),
+        /** Boolean parameters the method always sets (`list-panes -a` for `Server.listPanes`). */
+        preset: optional(list(camelCase)),
+        /** The facade runtime implements the method by hand (it does more than run the command). */
+        handWritten: optional(boolean),
+      }),
+    ),
   ),
   flags: required(list(flag)),
   exclusive: optional(list(list(matching(/^[A-Za-z0-9]$/, 'a flag letter')))),

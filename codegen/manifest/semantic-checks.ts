@@ -121,6 +121,14 @@ export function checkCommands(report: Report, order: ReleaseOrder, commands: rea
       const other = facadeMethods.get(key);
       if (other) at(report, file, f, 'method', `facade[${i}].method`, `facade method ${key} is already provided by ${other}`);
       facadeMethods.set(key, c.command);
+      const flag = (param: string) => c.flags.find((fl) => fl.param === param);
+      if (f.self !== undefined && flag(f.self)?.value !== 'target')
+        at(report, file, f, 'self', `facade[${i}].self`, `'${f.self}' is not a target parameter of ${c.command}`);
+      (f.preset ?? []).forEach((param, j) => {
+        const found = flag(param);
+        if (!found || found.value !== undefined)
+          at(report, file, f, 'preset', `facade[${i}].preset[${j}]`, `'${param}' is not a boolean parameter of ${c.command}`);
+      });
     });
 
     const letters = new Map<string, number>();

@@ -123,5 +123,17 @@ export interface CommandDescriptor extends ReleaseRange {
   /** Groups of flag letters that cannot be used together. */
   readonly exclusive: readonly (readonly string[])[];
   readonly positionals: readonly PositionalDescriptor[];
-  readonly facade: readonly { readonly class: string; readonly method: string }[];
+  readonly facade: readonly FacadeEntry[];
+}
+
+/** A facade method that reaches a command: `Pane.split` runs `split-window -t <the pane>`. */
+export interface FacadeEntry {
+  readonly class: 'Server' | 'Session' | 'Window' | 'Pane' | 'Client';
+  readonly method: string;
+  /** The target parameter the handle fills with its id, or null (a `Server` method). */
+  readonly self: string | null;
+  /** Boolean parameters the method always sets (`Server.listPanes` is `list-panes -a`). */
+  readonly preset: readonly string[];
+  /** Implemented by hand in the facade runtime (`Pane.capture` returns lines, `Server.waitFor` waits). */
+  readonly handWritten: boolean;
 }

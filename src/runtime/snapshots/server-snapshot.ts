@@ -21,6 +21,7 @@
  * ```
  */
 import type { Engine, ExecuteOptions } from '../engines/engine.js';
+import type { SyncSubprocessEngine } from '../engines/sync-subprocess-engine.js';
 import { EngineError, TmuxkitError } from '../errors.js';
 import { parseRow, ROW_SEPARATOR, rowFieldsAt, rowFormat, type RowField } from '../results/row-fields.js';
 import { TmuxVersion } from '../tmux-version.js';
@@ -376,6 +377,63 @@ function tableKeys(tables: SnapshotFieldTables) {
   };
 }
 
+/** What a snapshot asks tmux for: one `list-panes -a` (and `list-clients`), with the fields each reads. */
+interface SnapshotRequest {
+  readonly fields: readonly RowField[];
+  readonly panesArgv: readonly string[];
+  readonly clients?: { readonly fields: readonly RowField[]; readonly argv: readonly string[] };
+}
+
+function snapshotRequest(
+  tables: SnapshotFieldTables,
+  version: TmuxVersion,
+  options: SnapshotOptions,
+): SnapshotRequest {
+  const fields = snapshotFields(tables, version, options.fields);
+  const clientFields = options.clients ? rowFieldsAt(tables.clients, version) : undefined;
+  return {
+    fields,
+    panesArgv: ['list-panes', '-a', '-F', rowFormat(fields)],
+    ...(clientFields
+      ? { clients: { fields: clientFields, argv: ['list-clients', '-F', rowFormat(clientFields)] } }
+      : {}),
+  };
+}
+
+interface ListedLines {
+  readonly ok: boolean;
+  readonly stdoutLines: readonly string[];
+  readonly message: string;
+  readonly argv: readonly string[];
+}
+
+/** tmux's lines, or none when there is no server or no session (tmux has nothing to list). */
+function listedLines(result: ListedLines): readonly string[] {
+  if (!result.ok) {
+    if (/no server running|error connecting to|no sessions/.test(result.message)) return [];
+    throw new EngineError(`tmux ${result.argv.join(' ')} failed: ${result.message}`, { argv: result.argv });
+  }
+  return result.stdoutLines;
+}
+
+function snapshotOf<S extends object, W extends object, P extends object, C extends object>(
+  version: TmuxVersion,
+  tables: SnapshotFieldTables,
+  request: SnapshotRequest,
+  panes: ListedLines,
+  clients: ListedLines | undefined,
+): ServerSnapshot<S, W, P, C> {
+  return new ServerSnapshot<S, W, P, C>({
+    version,
+    fields: request.fields,
+    lines: listedLines(panes),
+    tables: tableKeys(tables),
+    ...(request.clients && clients
+      ? { clients: { fields: request.clients.fields, lines: listedLines(clients) } }
+      : {}),
+  });
+}
+
 /** Reads the server once (twice with clients) into a `ServerSnapshot`. */
 export async function takeSnapshot<S extends object, W extends object, P extends object, C extends object>(
   engine: Engine,
@@ -387,30 +445,24 @@ export async function takeSnapshot<S extends object, W extends object, P extends
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   };
   const version = await engine.version(call);
-  const fields = snapshotFields(tables, version, options.fields);
-  const clientFields = options.clients ? rowFieldsAt(tables.clients, version) : undefined;
+  const request = snapshotRequest(tables, version, options);
   const [panes, clients] = await Promise.all([
-    engine.run(['list-panes', '-a', '-F', rowFormat(fields)], call),
-    clientFields ? engine.run(['list-clients', '-F', rowFormat(clientFields)], call) : undefined,
+    engine.run(request.panesArgv, call),
+    request.clients ? engine.run(request.clients.argv, call) : undefined,
   ]);
-  const lines = (result: {
-    ok: boolean;
-    stdoutLines: readonly string[];
-    message: string;
-    argv: readonly string[];
-  }) => {
-    // No server or no sessions: an empty snapshot, as tmux has nothing to list.
-    if (!result.ok) {
-      if (/no server running|error connecting to|no sessions/.test(result.message)) return [];
-      throw new EngineError(`tmux ${result.argv.join(' ')} failed: ${result.message}`, { argv: result.argv });
-    }
-    return result.stdoutLines;
-  };
-  return new ServerSnapshot<S, W, P, C>({
-    version,
-    fields,
-    lines: lines(panes),
-    tables: tableKeys(tables),
-    ...(clients && clientFields ? { clients: { fields: clientFields, lines: lines(clients) } } : {}),
-  });
+  return snapshotOf(version, tables, request, panes, clients);
+}
+
+/** `takeSnapshot` for `SyncSubprocessEngine` (a signal has no meaning for a synchronous call). */
+export function takeSnapshotSync<S extends object, W extends object, P extends object, C extends object>(
+  engine: SyncSubprocessEngine,
+  tables: SnapshotFieldTables,
+  options: Omit<SnapshotOptions, 'signal'> = {},
+): ServerSnapshot<S, W, P, C> {
+  const call = options.timeout !== undefined ? { timeout: options.timeout } : {};
+  const version = engine.versionSync(call);
+  const request = snapshotRequest(tables, version, options);
+  const panes = engine.runSync(request.panesArgv, call);
+  const clients = request.clients ? engine.runSync(request.clients.argv, call) : undefined;
+  return snapshotOf(version, tables, request, panes, clients);
 }

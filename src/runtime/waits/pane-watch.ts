@@ -1,0 +1,167 @@
+/**
+ * The event source of a wait: a control-mode client that sees one pane's output (`%output`) and learns when
+ * the pane goes away. tmux sends a control client the output of the panes in its own session only, so a
+ * `ControlModeEngine` attached to a session that holds the pane is used as it is; any other engine (or a
+ * control client attached elsewhere) gets a dedicated control client, attached to the pane's session with
+ * `ignore-size` (3.2+) and closed when the wait ends. Nothing here polls: output and layout changes arrive
+ * as tmux sends them, and the only extra command is one check when a layout change hints the pane is gone.
+ */
+import type { ControlModeEngineBase, ControlModeOptions } from '../engines/control-mode-engine.js';
+import type { ConnectionOptions, Engine } from '../engines/engine.js';
+import type { EventStream } from '../control-mode/event-hub.js';
+import { EngineError } from '../errors.js';
+import type { CommandResult } from '../results/command-result.js';
+import { HandleGoneError } from '../facades/handle-errors.js';
+import { panesInLayout } from '../control-mode/pane-lifetimes.js';
+
+/** What waits need of a control-mode engine (the exported `ControlModeEngine` is one). */
+export type ControlEngine = ControlModeEngineBase<{ readonly type: string }>;
+
+/** Opens a control-mode client (the package passes one that builds its `ControlModeEngine`). */
+export type ControlModeFactory = (options: ControlModeOptions) => ControlEngine;
+
+type WatchEvent = { readonly type: string; readonly [field: string]: unknown };
+
+export interface PaneWatchHandlers {
+  /** Output of the pane, as bytes and as UTF-8 text decoded per pane. */
+  output(data: Uint8Array, text: string): void;
+  /** The pane is gone (closed, killed, its session destroyed). */
+  gone(): void;
+}
+
+/** A live watch of one pane: commands through the same client (ordered with its events), then `close()`. */
+export interface PaneWatch {
+  /** Runs a command on the watching client: its answer comes after every event tmux sent before it. */
+  run(argv: readonly string[]): Promise<CommandResult>;
+  /** Stops watching; closes a dedicated client. */
+  close(): Promise<void>;
+  /** Whether a dedicated control client was opened for this watch (false when the engine was reused). */
+  readonly dedicated: boolean;
+}
+
+function isControlEngine(engine: Engine): engine is ControlEngine {
+  return typeof (engine as Partial<ControlEngine>).events === 'function' && 'sessionId' in engine;
+}
+
+function connectionOf(engine: Engine): ConnectionOptions {
+  const options = (engine as { readonly options?: ConnectionOptions }).options;
+  if (!options || (engine as { constructor: { name: string } }).constructor.name.startsWith('Memory')) {
+    throw new EngineError(`waits read a real tmux server's pane output; ${engine.constructor.name} has none`);
+  }
+  return options;
+}
+
+/** Where the pane is: its window and session (one `list-panes -a`), or `HandleGoneError`. */
+export async function locatePane(
+  run: (argv: readonly string[]) => Promise<CommandResult>,
+  paneId: string,
+): Promise<{ windowId: string; sessionId: string } | undefined> {
+  const result = await run(['list-panes', '-a', '-F', '#{pane_id} #{window_id} #{session_id}']);
+  if (!result.ok) return undefined;
+  for (const line of result.stdoutLines) {
+    const [pane, windowId, sessionId] = line.split(' ');
+    if (pane === paneId) return { windowId: windowId!, sessionId: sessionId! };
+  }
+  return undefined;
+}
+
+/**
+ * Starts watching `paneId` through `engine`: handlers are called from now on (subscription first, so no
+ * output is lost between the caller's first read and the stream). `HandleGoneError` when the pane is gone.
+ */
+export async function watchPane(
+  engine: Engine,
+  paneId: string,
+  openControl: ControlModeFactory,
+  handlers: PaneWatchHandlers,
+): Promise<PaneWatch> {
+  const run = (argv: readonly string[]) => engine.run(argv);
+  const where = await locatePane(run, paneId);
+  if (!where) throw new HandleGoneError('pane', paneId);
+  let client: ControlEngine;
+  let dedicated = false;
+  if (isControlEngine(engine) && (await sessionHoldsWindow(engine, where.windowId))) {
+    client = engine;
+  } else {
+    const connection = isControlEngine(engine) ? engine.options : connectionOf(engine);
+    const version = await engine.version();
+    client = openControl({
+      ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
+      ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
+      ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
+      ...(connection.env !== undefined ? { env: connection.env } : {}),
+      version,
+      newerTmux: 'allow',
+      session: where.sessionId,
+      ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
+    });
+    dedicated = true;
+  }
+  const stream = client.events() as EventStream<WatchEvent>;
+  let windowId = where.windowId;
+  let closed = false;
+  let checking = false;
+  const confirmGone = async () => {
+    if (checking || closed) return;
+    checking = true;
+    try {
+      const now = await locatePane((argv) => client.run(argv), paneId);
+      if (now) windowId = now.windowId;
+      else if (!closed) handlers.gone();
+    } catch {
+      if (!closed) handlers.gone();
+    } finally {
+      checking = false;
+    }
+  };
+  const pump = (async () => {
+    for await (const event of stream) {
+      if (closed) break;
+      switch (event.type) {
+        case 'output':
+        case 'extended-output':
+          if (event['paneId'] === paneId) handlers.output(event['data'] as Uint8Array, String(event['text']));
+          break;
+        case 'layout-change':
+          if (event['windowId'] === windowId && !panesInLayout(String(event['layout'])).includes(paneId))
+            void confirmGone();
+          break;
+        case 'window-close':
+        case 'unlinked-window-close':
+          if (event['windowId'] === windowId) void confirmGone();
+          break;
+        default:
+          break;
+      }
+    }
+    // The client ended (its session was destroyed, the server exited): the pane went with it.
+    if (!closed) handlers.gone();
+  })();
+  try {
+    if (dedicated) await client.connect();
+  } catch (e) {
+    closed = true;
+    stream.close();
+    await client.close();
+    throw e;
+  }
+  return {
+    dedicated,
+    run: (argv) => client.run(argv),
+    async close() {
+      if (closed) return;
+      closed = true;
+      stream.close();
+      await pump.catch(() => undefined);
+      if (dedicated) await client.close();
+    },
+  };
+}
+
+async function sessionHoldsWindow(engine: ControlEngine, windowId: string): Promise<boolean> {
+  await engine.connect();
+  const session = engine.sessionId;
+  if (session === undefined) return false;
+  const result = await engine.run(['list-windows', '-t', session, '-F', '#{window_id}']);
+  return result.ok && result.stdoutLines.includes(windowId);
+}
