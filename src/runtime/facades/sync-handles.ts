@@ -4,6 +4,7 @@
  * tmux's event stream and are async only; everything else is here.
  */
 import type { SyncExecuteOptions, SyncSubprocessEngine } from '../engines/sync-subprocess-engine.js';
+import { EngineError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
 import type { CreatedResult, TextResult } from '../results/typed-results.js';
@@ -12,6 +13,8 @@ import { createdId, type CreatedKind } from './async-handles.js';
 import { facadeServices } from './facade-services.js';
 import { handleId, settle, type HandleIdentity, type HandleKind } from './handle-errors.js';
 import { NAVIGATION_FIELDS } from './navigation.js';
+import { checkChannel } from '../waits/channel-wait.js';
+import { DEFAULT_WAIT_TIMEOUT } from '../waits/wait-outcome.js';
 import { captureParams, capturedLines, type CaptureOptions } from './pane-capture.js';
 
 type AnySnapshot = ServerSnapshot<object, object, object, object>;
@@ -47,9 +50,26 @@ abstract class SyncFacade {
 export abstract class SyncServerCore extends SyncFacade {
   /** `tmux wait-for -S CHANNEL`: wakes every client waiting on the channel. */
   signal(channel: string): void {
-    if (channel.length === 0 || channel.includes('\0'))
-      throw new RangeError('a wait-for channel is non-empty text without NUL');
-    this.engine.runSync(['wait-for', '-S', '--', channel]).raiseForStatus();
+    this.engine.runSync(['wait-for', '-S', '--', checkChannel(channel)]).raiseForStatus();
+  }
+  /**
+   * `tmux wait-for CHANNEL`, blocking this thread until another client signals it or `timeout` (default
+   * 30 s) passes (the waiting tmux client is then killed).
+   */
+  waitFor(
+    channel: string,
+    options: { readonly timeout?: number } = {},
+  ): { outcome: 'signalled' | 'timed-out' } {
+    checkChannel(channel);
+    try {
+      this.engine
+        .runSync(['wait-for', '--', channel], { timeout: options.timeout ?? DEFAULT_WAIT_TIMEOUT })
+        .raiseForStatus();
+      return { outcome: 'signalled' };
+    } catch (e) {
+      if (e instanceof EngineError && /timed out/.test(e.message)) return { outcome: 'timed-out' };
+      throw e;
+    }
   }
   /** @internal */
   protected $snapshot(options?: Omit<SnapshotOptions, 'signal'>): AnySnapshot {

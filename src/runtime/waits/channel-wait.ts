@@ -14,7 +14,8 @@ export interface ChannelWaitResult {
   readonly outcome: 'signalled' | 'timed-out' | 'aborted';
 }
 
-function checkChannel(channel: string): string {
+/** `channel`, checked: tmux names a channel with any text but an empty one or a NUL byte. */
+export function checkChannel(channel: string): string {
   if (channel.length === 0 || channel.includes('\0'))
     throw new RangeError('a wait-for channel is non-empty text without NUL');
   return channel;
