@@ -238,6 +238,24 @@ function navigation(cls: ClassName, mode: Mode): string[] {
 
 /** Lazy handles for objects that exist, and a find-or-create for sessions. */
 function lazyNavigation(cls: ClassName): string[] {
+  const child = (of: 'Window' | 'Pane', doc: string) =>
+    `/** ${doc} */\n${of.toLowerCase()}(): Lazy${of} {\n  return new Lazy${of}(this.server, this.$child('${of.toLowerCase()}'));\n}`;
+  const childAt = (of: 'Window' | 'Pane', doc: string) =>
+    `/** ${doc} */\n${of.toLowerCase()}At(index: number): Lazy${of} {\n  return new Lazy${of}(this.server, this.$childAt('${of.toLowerCase()}', index));\n}`;
+  if (cls === 'Session')
+    return [
+      child('Window', 'The window this session was created with (its current window, for one that exists).'),
+      child(
+        'Pane',
+        "The pane this session was created with (its current window's active pane, for one that exists).",
+      ),
+      childAt('Window', 'Window `index` of this session.'),
+    ];
+  if (cls === 'Window')
+    return [
+      child('Pane', 'The pane this window was created with (its active pane, for one that exists).'),
+      childAt('Pane', 'Pane `index` of this window.'),
+    ];
   if (cls !== 'Server') return [];
   const factory = (of: ClassName, form: string) =>
     `/** A lazy handle for the existing ${of.toLowerCase()} \`${form}\` (or any target string). */\n${of.toLowerCase()}(target: TargetInput): Lazy${of} {\n  return new Lazy${of}(this, target);\n}`;

@@ -2734,6 +2734,21 @@ export class LazySession extends LazyHandleCore<LazyServer> {
     super(server, target);
   }
 
+  /** The window this session was created with (its current window, for one that exists). */
+  window(): LazyWindow {
+    return new LazyWindow(this.server, this.$child('window'));
+  }
+
+  /** The pane this session was created with (its current window's active pane, for one that exists). */
+  pane(): LazyPane {
+    return new LazyPane(this.server, this.$child('pane'));
+  }
+
+  /** Window `index` of this session. */
+  windowAt(index: number): LazyWindow {
+    return new LazyWindow(this.server, this.$childAt('window', index));
+  }
+
   /**
    * Attach the calling terminal to a session: tmux `attach-session` (since 2.9a).
    *
@@ -2921,6 +2936,16 @@ export class LazyWindow extends LazyHandleCore<LazyServer> {
 
   constructor(server: LazyServer, target: TargetInput) {
     super(server, target);
+  }
+
+  /** The pane this window was created with (its active pane, for one that exists). */
+  pane(): LazyPane {
+    return new LazyPane(this.server, this.$child('pane'));
+  }
+
+  /** Pane `index` of this window. */
+  paneAt(index: number): LazyPane {
+    return new LazyPane(this.server, this.$childAt('pane', index));
   }
 
   /**

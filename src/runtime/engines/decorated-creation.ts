@@ -44,6 +44,12 @@ export interface DecoratedScript {
   /** One before each decoration. */
   readonly before: readonly string[];
   readonly created: string;
+  /**
+   * Whether the creation may start the server (`new-session`). Inside `if-shell` tmux does not see it when
+   * deciding whether a client starts a server, so the argv form begins with `start-server` (a no-op when
+   * the server runs).
+   */
+  readonly startsServer: boolean;
 }
 
 /** A command as tmux's own command syntax (a hook's body, an if-shell command). */
@@ -52,6 +58,12 @@ function commandString(words: readonly string[]): string {
 }
 
 const print = (marker: string) => ['display-message', '-p', '--', marker];
+/**
+ * A marker printed without a target: before 3.2 `display-message -p` fails with "no current target" on a
+ * server with no session yet (a decorated `new-session` that starts the server); `list-commands -F` of
+ * one command prints its format on any server.
+ */
+const printAnywhere = (marker: string) => ['list-commands', '-F', marker, 'display-message'];
 
 /** The script for `create` (rendered) and `decorations` (rendered without their target). */
 export function decoratedScript(
@@ -71,7 +83,7 @@ export function decoratedScript(
   return {
     commands: [
       ['set-hook', '-g', hook, body.join(' ; ')],
-      print(setUp),
+      printAnywhere(setUp),
       [
         'if-shell',
         '-F',
@@ -83,12 +95,14 @@ export function decoratedScript(
     setUp,
     before,
     created,
+    startsServer: create.words[0] === 'new-session' || create.words[0] === 'new',
   };
 }
 
 /** The script as one argv (commands separated by `;`), for a `tmux` process or a socket client. */
 export function scriptArgv(script: DecoratedScript): string[] {
-  return script.commands.flatMap((c, i) => (i === 0 ? [...c] : [';', ...c]));
+  const commands = script.startsServer ? [['start-server'], ...script.commands] : script.commands;
+  return commands.flatMap((c, i) => (i === 0 ? [...c] : [';', ...c]));
 }
 
 /** One command's answer: what it printed, whether it failed. */

@@ -12,6 +12,10 @@ import type { PlanReference } from '../plans/plan-reference.js';
 import { formatTarget, type TargetInput } from '../targets.js';
 import type { HandleKind } from './handle-errors.js';
 
+function isReference(target: TargetInput): target is PlanReference {
+  return typeof target === 'object' && typeof (target as Partial<PlanReference>).windowAt === 'function';
+}
+
 /** The base of the generated `LazyServer`: a plan to record into. */
 export abstract class LazyServerCore {
   readonly plan: Plan;
@@ -49,6 +53,20 @@ export abstract class LazyHandleCore<S extends LazyServerCore> {
   /** @internal */
   protected $addCreate(op: Operation<object, CreatedResult>): PlanReference {
     return this.server.$addCreate(op);
+  }
+  /**
+   * @internal The window or pane a creation step made (`ref.window`, `ref.pane`), or, for an object that
+   * exists, the target tmux reads as its current window or active pane (its own id).
+   */
+  protected $child(object: 'window' | 'pane'): TargetInput {
+    return isReference(this.target) ? this.target[object] : this.target;
+  }
+  /** @internal Window `index` of a session, or pane `index` of a window. */
+  protected $childAt(object: 'window' | 'pane', index: number): TargetInput {
+    if (!Number.isInteger(index) || index < 0) throw new RangeError('an index is a whole number, 0 or more');
+    if (isReference(this.target))
+      return object === 'window' ? this.target.windowAt(index) : this.target.paneAt(index);
+    return `${this.toString()}${object === 'window' ? ':' : '.'}${index}`;
   }
   toString(): string {
     return typeof this.target === 'string' ? this.target : formatTarget(this.target);
