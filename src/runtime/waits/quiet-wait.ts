@@ -7,9 +7,9 @@ import type { Engine } from '../engines/engine.js';
 import type { CommandResult } from '../results/command-result.js';
 import { TerminalText } from './terminal-text.js';
 import { watchPane, type ControlModeFactory } from './pane-watch.js';
-import { WaitSettler, type WaitBounds } from './wait-outcome.js';
+import { WaitSettler, type OutputWaitStart, type WaitBounds } from './wait-outcome.js';
 
-export interface WaitForQuietOptions extends WaitBounds {
+export interface WaitForQuietOptions extends WaitBounds, OutputWaitStart {
   /** Milliseconds without output that count as quiet (default 500). */
   readonly quietMs?: number;
   /** Characters of output kept (default 1,048,576); `truncated` says when more came. */
@@ -96,8 +96,9 @@ export async function waitForQuiet(
     },
     gone: () => settler.settle('pane-exited'),
   });
-  restart();
   try {
+    await options.onStart?.();
+    restart();
     const outcome = await settler.promise;
     if (timer) clearTimeout(timer);
     const state =

@@ -6,9 +6,9 @@
 import type { Engine } from '../engines/engine.js';
 import { TerminalText, plainText } from './terminal-text.js';
 import { watchPane, type ControlModeFactory } from './pane-watch.js';
-import { WaitSettler, type WaitBounds } from './wait-outcome.js';
+import { WaitSettler, type OutputWaitStart, type WaitBounds } from './wait-outcome.js';
 
-export interface WaitForTextOptions extends WaitBounds {
+export interface WaitForTextOptions extends WaitBounds, OutputWaitStart {
   /** Characters of output kept to search (default 262,144): a match must lie within them. */
   readonly window?: number;
 }
@@ -85,6 +85,7 @@ export async function waitForText(
       const screen = await watch.run(['capture-pane', '-p', '-J', '-t', paneId]);
       if (screen.ok) matched('screen', plainText(screen.stdout).replace(/\n+$/, ''));
     }
+    if (!settler.settled) await options.onStart?.();
     return await settler.promise;
   } finally {
     await watch.close();

@@ -13,6 +13,15 @@ export interface WaitBounds {
   readonly signal?: AbortSignal;
 }
 
+/** For waits on a pane's output: what to do once the wait sees the pane. */
+export interface OutputWaitStart {
+  /**
+   * Called once the wait is watching the pane's output (a dedicated control client takes a few
+   * milliseconds to attach): the place to send the input whose output the wait must see.
+   */
+  readonly onStart?: () => unknown;
+}
+
 /** A wait's single settlement, with a timer and an abort listener that end with it. */
 export class WaitSettler<T> {
   readonly promise: Promise<T>;
