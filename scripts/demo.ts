@@ -19,6 +19,7 @@ import {
   MemoryEngine,
   NewSession,
   SendKeys,
+  Server,
   SetBuffer,
   SetOption,
   ShowBuffer,
@@ -117,6 +118,28 @@ async function socketTour(connection: { tmux: string; socketName: string; env: N
   );
 }
 
+/** The facades: handles by id, a split, a command run in the pane with its exit status and own output. */
+async function facadeTour(connection: { tmux: string; socketName: string; env: NodeJS.ProcessEnv }) {
+  const server = new Server(new SubprocessEngine(connection));
+  const session = await server.newSession({
+    detached: true,
+    sessionName: 'facades',
+    width: '100',
+    height: '30',
+  });
+  const [pane] = await session.panes();
+  const right = await pane!.split({ horizontal: true });
+  const started = performance.now();
+  const run = await right.run("printf 'hello from pane.run\\n'; exit 3", { shell: '/bin/sh' });
+  const took = performance.now() - started;
+  const windowMatches = (await right.window()).id === (await pane!.window()).id;
+  console.log(
+    `  Facades: session ${session.id}, split ${pane!.id} -> ${right.id} (same window: ${windowMatches}); ` +
+      `pane.run: exit ${run.exitCode}, output ${JSON.stringify(run.output)} in ${took.toFixed(0)} ms`,
+  );
+  await session.kill();
+}
+
 console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
 if (installed.length === 0) {
@@ -136,6 +159,7 @@ for (const t of installed) {
     await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));
     await controlTour(connection);
     await socketTour(connection);
+    await facadeTour(connection);
   } finally {
     await engine.execute(new KillServer()).catch(() => undefined);
     rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {

@@ -52,6 +52,11 @@ async function runExample(heading: string, label: string): Promise<unknown[][]> 
 }
 
 describe.skipIf(!newest)('README', () => {
+  it('the facades example runs and prints what its comments say', async () => {
+    const logs = await runExample('Use it', 'readme-facades');
+    expect(logs).toEqual([[1, true], [true], [true]]);
+  });
+
   it('the socket-engine example runs and prints what its comments say', async () => {
     const logs = await runExample('Socket engine', 'readme-socket');
     expect(logs).toEqual([[['work']], [true]]);
