@@ -75,16 +75,16 @@ export async function watchPane(
   openControl: ControlModeFactory,
   handlers: PaneWatchHandlers,
 ): Promise<PaneWatch> {
-  const run = (argv: readonly string[]) => engine.run(argv);
-  const where = await locatePane(run, paneId);
-  if (!where) throw new HandleGoneError('pane', paneId);
   let client: ControlEngine;
   let dedicated = false;
-  if (isControlEngine(engine) && (await sessionHoldsWindow(engine, where.windowId))) {
+  let where = isControlEngine(engine) ? await locatePane((argv) => engine.run(argv), paneId) : undefined;
+  if (isControlEngine(engine) && !where) throw new HandleGoneError('pane', paneId);
+  if (isControlEngine(engine) && where && (await sessionHoldsWindow(engine, where.windowId))) {
     client = engine;
   } else {
     const connection = isControlEngine(engine) ? engine.options : connectionOf(engine);
     const version = await engine.version();
+    // `attach-session -t %N` attaches to the pane's session: no command is needed to find it first.
     client = openControl({
       ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
       ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
@@ -92,13 +92,13 @@ export async function watchPane(
       ...(connection.env !== undefined ? { env: connection.env } : {}),
       version,
       newerTmux: 'allow',
-      session: where.sessionId,
+      session: paneId,
       ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
     });
     dedicated = true;
   }
   const stream = client.events() as EventStream<WatchEvent>;
-  let windowId = where.windowId;
+  let windowId = where?.windowId;
   let closed = false;
   let checking = false;
   const confirmGone = async () => {
@@ -138,11 +138,21 @@ export async function watchPane(
     if (!closed) handlers.gone();
   })();
   try {
-    if (dedicated) await client.connect();
+    if (dedicated) {
+      await client.connect();
+      where = await locatePane((argv) => client.run(argv), paneId);
+      if (!where) throw new HandleGoneError('pane', paneId);
+      windowId = where.windowId;
+    }
   } catch (e) {
     closed = true;
     stream.close();
     await client.close();
+    if (
+      e instanceof EngineError &&
+      /can't find (pane|session)/.test(`${e.message} ${e.details.stderr ?? ''}`)
+    )
+      throw new HandleGoneError('pane', paneId);
     throw e;
   }
   return {

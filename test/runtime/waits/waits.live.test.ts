@@ -255,6 +255,19 @@ for (const tmux of installedTmuxVersions()) {
       expect(sub.requests).toBe(shortRequests);
     });
 
+    it('names a pane that does not exist, through any engine', async () => {
+      const control = new ControlModeEngine({ ...engine.options, session: 'main' });
+      closers.push(control);
+      for (const e of [engine, control]) {
+        const gone = await new Server(e)
+          .pane('%9999')
+          .run('true')
+          .catch((error: unknown) => error);
+        expect(gone).toBeInstanceOf(HandleGoneError);
+        expect(gone).toMatchObject({ kind: 'pane', id: '%9999' });
+      }
+    });
+
     it('runs through the socket engine too', async () => {
       const socket = new SocketEngine(engine.options);
       closers.push(socket);
