@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   catalog,
-  CommandResult,
   ControlModeEngine,
   HandleGoneError,
   Server,
@@ -20,11 +19,10 @@ import {
   SyncSubprocessEngine,
   TmuxVersion,
   VersionError,
-  type Engine,
-  type Operation,
 } from '../../../src/index.js';
 import { PrivateTmux, TEST_ENV } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
+import { RenderingEngine } from '../../support/rendering-engine.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- one table serves both modes: `await` of a sync value is the value */
 type Handle = any;
@@ -795,27 +793,6 @@ describe('the facade method table', () => {
     }
   });
 });
-
-/** Records what a facade method would send, answering as a successful command would. */
-class RenderingEngine implements Engine {
-  readonly sent: string[][] = [];
-  constructor(readonly tmuxVersion: TmuxVersion) {}
-  async version() {
-    return this.tmuxVersion;
-  }
-  async execute<R extends CommandResult>(op: Operation<object, R>): Promise<R> {
-    return this.executeSync(op);
-  }
-  executeSync<R extends CommandResult>(op: Operation<object, R>): R {
-    const compiled = op.compile({ version: this.tmuxVersion });
-    this.sent.push([...compiled.argv]);
-    return compiled.decode({ argv: compiled.argv, exitCode: 0, stdout: '', stderr: '' });
-  }
-  async run(argv: readonly string[]) {
-    return new CommandResult({ argv, exitCode: 0, stdout: '', stderr: '' });
-  }
-  async close() {}
-}
 
 for (const tmux of installedTmuxVersions()) {
   for (const mode of ['async', 'sync'] as const) {

@@ -6,7 +6,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   catalog,
-  CommandResult,
   LazyClient,
   LazyPane,
   LazyServer,
@@ -22,10 +21,10 @@ import {
   snapshot,
   type CommandDescriptor,
   type Engine,
-  type Operation,
 } from '../../../src/index.js';
 import { privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
+import { RenderingEngine } from '../../support/rendering-engine.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- methods are called by name from the catalog */
 
@@ -40,23 +39,6 @@ function sampleParams(c: CommandDescriptor): Record<string, unknown> {
     params[p.param] = p.variadic ? [value] : value;
   }
   return params;
-}
-
-class RenderingEngine implements Engine {
-  readonly sent: string[][] = [];
-  constructor(readonly tmuxVersion: TmuxVersion) {}
-  async version() {
-    return this.tmuxVersion;
-  }
-  async execute<R extends CommandResult>(op: Operation<object, R>): Promise<R> {
-    const compiled = op.compile({ version: this.tmuxVersion });
-    this.sent.push([...compiled.argv]);
-    return compiled.decode({ argv: compiled.argv, exitCode: 0, stdout: '%9\t@9\t$9\n', stderr: '' });
-  }
-  async run(argv: readonly string[]) {
-    return new CommandResult({ argv, exitCode: 0, stdout: '', stderr: '' });
-  }
-  async close() {}
 }
 
 const version = TmuxVersion.parse('3.8');
