@@ -13,8 +13,10 @@ import {
   catalog,
   ControlModeEngine,
   HandleGoneError,
+  Pane,
   Server,
   SubprocessEngine,
+  SyncPane,
   SyncServer,
   SyncSubprocessEngine,
   TmuxVersion,
@@ -923,6 +925,21 @@ for (const tmux of installedTmuxVersions()) {
           .catch((e: unknown) => e);
         expect(gone).toBeInstanceOf(HandleGoneError);
         expect(gone).toMatchObject({ kind: 'pane', id: p.id });
+      });
+
+      it('finds the server and the pane it runs in from $TMUX and $TMUX_PANE', async () => {
+        const s = await ctx().session();
+        const p = await firstPane(s);
+        const socketPath = await ctx().tmux('display-message', '-p', '#{socket_path}');
+        const pid = await ctx().tmux('display-message', '-p', '#{pid}');
+        const env = { TMUX: `${socketPath},${pid},0`, TMUX_PANE: p.id };
+        const Kind = mode === 'async' ? { Server, Pane } : { Server: SyncServer, Pane: SyncPane };
+        const connection = { tmux: tmux.bin, env: { ...process.env, ...TEST_ENV } };
+        const current = Kind.Pane.current(connection, env);
+        expect(current.id).toBe(p.id);
+        expect((await current.info()).paneId).toBe(p.id);
+        const found = Kind.Server.fromEnvironment(connection, env);
+        expect((await found.sessions()).map((x: Handle) => x.id)).toContain(s.id);
       });
 
       it('Server.kill', async () => {
