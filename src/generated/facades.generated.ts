@@ -963,6 +963,25 @@ export class Session extends AsyncHandleCore<Server> {
   }
 
   /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `target` is this session.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this session no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = await session.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'target'> = {},
+    options?: ExecuteOptions,
+  ): Promise<DisplayMessageResult> {
+    return this.$exec(new DisplayMessage({ ...params, target: this.id }), options);
+  }
+
+  /**
    * Destroy a session, closing windows linked only to it: tmux `kill-session` (since 2.9a).
    *
    * Parameters: those of {@link KillSession}, but `target` is this session.
@@ -1292,6 +1311,25 @@ export class Window extends AsyncHandleCore<Server> {
   }
 
   /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `target` is this window.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this window no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = await window.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'target'> = {},
+    options?: ExecuteOptions,
+  ): Promise<DisplayMessageResult> {
+    return this.$exec(new DisplayMessage({ ...params, target: this.id }), options);
+  }
+
+  /**
    * Destroy a window: tmux `kill-window` (since 2.9a).
    *
    * Parameters: those of {@link KillWindow}, but `target` is this window.
@@ -1616,6 +1654,25 @@ export class Window extends AsyncHandleCore<Server> {
     options?: ExecuteOptions,
   ): Promise<ShowOptionsResult> {
     return this.$exec(new ShowOptions({ ...params, window: true, target: this.id }), options);
+  }
+
+  /**
+   * Create a new pane by splitting a pane: tmux `split-window` (since 2.9a).
+   *
+   * Parameters: those of {@link SplitWindow}, but `target` is this window.
+   * Returns the new pane's handle.
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this window no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const created = await window.split(); // a Pane
+   * ```
+   */
+  async split(params: Omit<SplitWindowParams, 'target'> = {}, options?: ExecuteOptions): Promise<Pane> {
+    return new Pane(
+      this.server,
+      await this.$create(new SplitWindow({ ...params, target: this.id }), 'pane', options),
+    );
   }
 
   /**
@@ -3188,6 +3245,24 @@ export class LazyWindow extends LazyHandleCore<LazyServer> {
   }
 
   /**
+   * Create a new pane by splitting a pane: tmux `split-window` (since 2.9a).
+   *
+   * Parameters: those of {@link SplitWindow}, but `target` is this window.
+   * Records the step into the plan and returns a `LazyPane` for what it will create.
+   *
+   * @example
+   * ```ts
+   * const created = lazyWindow.split(); // a LazyPane
+   * ```
+   */
+  split(params: Omit<SplitWindowParams, 'target'> = {}): LazyPane {
+    return new LazyPane(
+      this.server,
+      this.$addCreate(new SplitWindow({ ...params, target: this.target })).pane,
+    );
+  }
+
+  /**
    * Swap two windows: tmux `swap-window` (since 2.9a).
    *
    * Parameters: those of {@link SwapWindow}, but `source` is this window.
@@ -4464,6 +4539,25 @@ export class SyncSession extends SyncHandleCore<SyncServer> {
   }
 
   /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `target` is this session.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this session no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = syncSession.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'target'> = {},
+    options?: SyncExecuteOptions,
+  ): DisplayMessageResult {
+    return this.$exec(new DisplayMessage({ ...params, target: this.id }), options);
+  }
+
+  /**
    * Destroy a session, closing windows linked only to it: tmux `kill-session` (since 2.9a).
    *
    * Parameters: those of {@link KillSession}, but `target` is this session.
@@ -4779,6 +4873,25 @@ export class SyncWindow extends SyncHandleCore<SyncServer> {
   }
 
   /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `target` is this window.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this window no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = syncWindow.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'target'> = {},
+    options?: SyncExecuteOptions,
+  ): DisplayMessageResult {
+    return this.$exec(new DisplayMessage({ ...params, target: this.id }), options);
+  }
+
+  /**
    * Destroy a window: tmux `kill-window` (since 2.9a).
    *
    * Parameters: those of {@link KillWindow}, but `target` is this window.
@@ -5088,6 +5201,25 @@ export class SyncWindow extends SyncHandleCore<SyncServer> {
     options?: SyncExecuteOptions,
   ): ShowOptionsResult {
     return this.$exec(new ShowOptions({ ...params, window: true, target: this.id }), options);
+  }
+
+  /**
+   * Create a new pane by splitting a pane: tmux `split-window` (since 2.9a).
+   *
+   * Parameters: those of {@link SplitWindow}, but `target` is this window.
+   * Returns the new pane's handle.
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this window no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const created = syncWindow.split(); // a SyncPane
+   * ```
+   */
+  split(params: Omit<SplitWindowParams, 'target'> = {}, options?: SyncExecuteOptions): SyncPane {
+    return new SyncPane(
+      this.server,
+      this.$create(new SplitWindow({ ...params, target: this.id }), 'pane', options),
+    );
   }
 
   /**

@@ -252,6 +252,14 @@ const CASES: Record<string, Case> = {
 
   // Session
   'Session.attach': { renders: (h) => ['attach-session', '-t', h.session], call: (h) => h.session.attach() },
+  'Session.display': {
+    run: async ({ session }) => {
+      const s = await session('displayed');
+      expect((await s.display({ print: true, message: '#{session_name} #{session_id}' })).text).toBe(
+        `displayed ${s.id}`,
+      );
+    },
+  },
   'Session.kill': {
     run: async ({ session, tmux }) => {
       const s = await session('doomed');
@@ -368,6 +376,14 @@ const CASES: Record<string, Case> = {
   },
 
   // Window
+  'Window.display': {
+    run: async ({ session }) => {
+      const w = await (await session()).newWindow({ windowName: 'shown-window' });
+      expect((await w.display({ print: true, message: '#{window_name} #{window_id}' })).text).toBe(
+        `shown-window ${w.id}`,
+      );
+    },
+  },
   'Window.kill': {
     run: async ({ session, tmux }) => {
       const s = await session();
@@ -524,6 +540,14 @@ const CASES: Record<string, Case> = {
       const w = await firstWindow(await session());
       await tmux('set-option', '-w', '-t', w.id, '@wopt', 'v');
       expect((await w.showOptions({ option: '@wopt' })).options['@wopt']).toBe('v');
+    },
+  },
+  'Window.split': {
+    run: async ({ session, tmux }) => {
+      const w = await firstWindow(await session());
+      const p = await w.split({ horizontal: true });
+      expect(p.kind).toBe('pane');
+      expect(await tmux('display-message', '-p', '-t', p.id, '#{window_id}')).toBe(w.id);
     },
   },
   'Window.swap': {
