@@ -331,3 +331,23 @@ export type { TextPattern, TextWaitResult, WaitForTextOptions } from './runtime/
 export type { QuietWaitResult, WaitForQuietOptions } from './runtime/waits/quiet-wait.js';
 export type { RunOptions, RunResult } from './runtime/waits/pane-run.js';
 export type { ChannelWaitResult } from './runtime/waits/channel-wait.js';
+
+export {
+  type Workspace,
+  type WorkspaceSession,
+  type WorkspaceWindow,
+  type WorkspacePane,
+  type WorkspaceCommand,
+  type OnExists,
+  NAMED_LAYOUTS,
+} from './workspace/workspace-model.js';
+export { WorkspaceError, expandShellWords } from './workspace/workspace-reader.js';
+export { parseWorkspace, readWorkspaceFile, type ReadWorkspaceOptions } from './workspace/workspace-files.js';
+export { sessionPlan, type SessionPlan, type SessionPlanOptions } from './workspace/workspace-plan.js';
+export {
+  loadWorkspace,
+  sessionSize,
+  WorkspaceLoadError,
+  type LoadOptions,
+  type LoadedSession,
+} from './workspace/workspace-load.js';

@@ -1,0 +1,218 @@
+/**
+ * Loading a workspace into a tmux server, all or nothing:
+ *
+ * - every session's `on_exists` is decided before anything changes (`error`, the default, refuses a
+ *   running session of the same name; `reuse` leaves it as it is; `append` adds the file's windows to it;
+ *   `replace` builds the new session under a temporary name and only then swaps it for the old one);
+ * - every `before_script` runs next (no shell: its words; in the session's directory), and a failure
+ *   stops the load with the script's exit status and output before tmux is touched;
+ * - each session is one plan, run with the engine's best planner; if any step fails, everything this
+ *   load created (sessions, appended windows) is removed and the error says which step failed and why;
+ * - commands of a pane from its first sleep on are typed by the loader: a sleep orders what comes after
+ *   it in its own pane, while the other panes go on (tmuxp sleeps one pane after another).
+ */
+import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import { childProcess } from '../runtime/engines/lazy-builtins.js';
+import { TmuxkitError } from '../runtime/errors.js';
+import type { PlannerName } from '../runtime/plans/planners.js';
+import {
+  KillSession,
+  KillWindow,
+  ListSessions,
+  RenameSession,
+  SendKeys,
+} from '../generated/operations.generated.js';
+import type { OnExists, Workspace, WorkspaceSession } from './workspace-model.js';
+import { commandKeys, sessionPlan, type SessionPlan } from './workspace-plan.js';
+
+/** A load that failed; nothing it created is left behind (`rolledBack` says what was removed). */
+export class WorkspaceLoadError extends TmuxkitError {
+  constructor(
+    message: string,
+    readonly session: string,
+    readonly details: {
+      /** tmux's message, or the script's output. */
+      readonly output?: string;
+      readonly exitCode?: number;
+      /** Ids of what the load created and then removed. */
+      readonly rolledBack?: readonly string[];
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface LoadOptions extends ExecuteOptions {
+  /** What to do with a running session of the same name; overrides the file's `on_exists`. */
+  readonly onExists?: OnExists;
+  /** Size of new sessions (default: this terminal's, else large enough for the file's panes). */
+  readonly size?: { readonly width: number; readonly height: number };
+  readonly planner?: PlannerName;
+  /** Environment of `before_script` (default: this process's). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoadedSession {
+  readonly name: string;
+  readonly sessionId: string;
+  readonly action: 'created' | 'replaced' | 'reused' | 'appended';
+  /** The windows this load created, in file order, each with its panes. */
+  readonly windows: readonly { readonly windowId: string; readonly paneIds: readonly string[] }[];
+}
+
+/** A size that fits the file: this terminal's, else wide enough, and tall enough for its splits. */
+export function sessionSize(session: WorkspaceSession): { width: number; height: number } {
+  const out = process.stdout;
+  if (out.isTTY && out.columns > 0 && out.rows > 0) return { width: out.columns, height: out.rows };
+  // A split halves the pane it splits; with a layout after each split, each pane needs about 3 rows.
+  const rows = session.windows.map((w) =>
+    w.layout === undefined ? 2 ** Math.min(w.panes.length, 9) + 2 : 3 * w.panes.length + 2,
+  );
+  return { width: 200, height: Math.min(1000, Math.max(50, ...rows)) };
+}
+
+function runScript(words: readonly string[], cwd: string | undefined, env: LoadOptions['env']) {
+  return new Promise<{ exitCode: number; output: string }>((resolve) => {
+    const child = childProcess().spawn(words[0]!, words.slice(1), {
+      cwd,
+      env: (env ?? process.env) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', (e) => resolve({ exitCode: 127, output: `${output}${e.message}` }));
+    child.on('close', (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+const sleep = (seconds: number) => new Promise((r) => setTimeout(r, seconds * 1000));
+
+/** Loads every session of `workspace` through `engine`; see the module's docs. */
+export async function loadWorkspace(
+  engine: Engine,
+  workspace: Workspace,
+  options: LoadOptions = {},
+): Promise<LoadedSession[]> {
+  const call: ExecuteOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+  };
+  const listed = await engine.execute(new ListSessions({}), call);
+  const running = new Map(listed.ok ? listed.rows.map((r) => [r.sessionName, r.sessionId] as const) : []);
+  const decisions = workspace.sessions.map((session) => {
+    const existing = running.get(session.name);
+    const onExists = options.onExists ?? session.onExists ?? 'error';
+    if (existing !== undefined && onExists === 'error') {
+      throw new WorkspaceLoadError(
+        `session '${session.name}' is running already (on_exists: error; use replace, reuse or append)`,
+        session.name,
+      );
+    }
+    return { session, existing, action: existing === undefined ? 'create' : onExists };
+  });
+
+  for (const { session, action } of decisions) {
+    if (action === 'reuse' || !session.beforeScript) continue;
+    const result = await runScript(session.beforeScript, session.startDirectory, options.env);
+    if (result.exitCode !== 0) {
+      throw new WorkspaceLoadError(
+        `before_script of '${session.name}' failed with exit status ${result.exitCode}: ${result.output.trim() || 'no output'}`,
+        session.name,
+        { exitCode: result.exitCode, output: result.output },
+      );
+    }
+  }
+
+  const created: { kind: 'session' | 'window'; id: string }[] = [];
+  const loaded: LoadedSession[] = [];
+  const rollback = async () => {
+    const removed: string[] = [];
+    for (const c of created.reverse()) {
+      const op = c.kind === 'session' ? new KillSession({ target: c.id }) : new KillWindow({ target: c.id });
+      if ((await engine.execute(op).catch(() => undefined))?.ok) removed.push(c.id);
+    }
+    return removed;
+  };
+  const replacements: { oldId: string; newId: string; name: string }[] = [];
+  try {
+    for (const { session, existing, action } of decisions) {
+      if (action === 'reuse') {
+        loaded.push({ name: session.name, sessionId: existing!, action: 'reused', windows: [] });
+        continue;
+      }
+      const size = options.size ?? sessionSize(session);
+      const building =
+        action === 'replace'
+          ? { ...session, name: `${session.name}-tmuxkit-replacing-${process.pid}` }
+          : session;
+      const compiled = sessionPlan(building, {
+        ...size,
+        ...(action === 'append' ? { appendTo: existing! } : {}),
+      });
+      const result = await compiled.plan.execute(engine, {
+        ...call,
+        ...(options.planner ? { planner: options.planner } : {}),
+      });
+      const ids = (step: number) => result.bindings[String(step)] ?? {};
+      const sessionId = compiled.sessionStep !== undefined ? ids(compiled.sessionStep).sessionId : existing;
+      if (compiled.sessionStep !== undefined && sessionId) created.push({ kind: 'session', id: sessionId });
+      const windows = compiled.windows.map((w) => ({
+        windowId: ids(w.step).windowId!,
+        paneIds: w.panes.map((p) => ids(p).paneId!),
+      }));
+      if (action === 'append')
+        for (const w of windows) if (w.windowId) created.push({ kind: 'window', id: w.windowId });
+      if (!result.ok) {
+        const failed = result.results.find((r) => r.status === 'failed');
+        const message = failed?.result?.message || failed?.error?.message || 'a step failed';
+        const step = failed ? `tmux ${failed.command}` : 'a step';
+        const removed = await rollback();
+        throw new WorkspaceLoadError(
+          `loading '${session.name}' failed at ${step}: ${message}; ` +
+            `removed what this load created (${removed.join(', ') || 'nothing'})`,
+          session.name,
+          { output: message, rolledBack: removed },
+        );
+      }
+      await typeDelayed(engine, compiled, windows, call);
+      if (action === 'replace')
+        replacements.push({ oldId: existing!, newId: sessionId!, name: session.name });
+      loaded.push({
+        name: session.name,
+        sessionId: sessionId!,
+        action: action === 'create' ? 'created' : action === 'append' ? 'appended' : 'replaced',
+        windows,
+      });
+    }
+  } catch (e) {
+    if (!(e instanceof WorkspaceLoadError)) await rollback();
+    throw e;
+  }
+  // Everything built: only now do replaced sessions go, and the new ones take their names.
+  for (const r of replacements) {
+    (await engine.execute(new KillSession({ target: r.oldId }), call)).raiseForStatus();
+    (await engine.execute(new RenameSession({ target: r.newId, newName: r.name }), call)).raiseForStatus();
+  }
+  return loaded;
+}
+
+/** Types each pane's commands from its first sleep on: panes at once, each pane in order. */
+async function typeDelayed(
+  engine: Engine,
+  compiled: SessionPlan,
+  windows: LoadedSession['windows'],
+  call: ExecuteOptions,
+): Promise<void> {
+  await Promise.all(
+    compiled.delayed.map(async ({ window, pane, commands }) => {
+      const target = windows[window]!.paneIds[pane]!;
+      for (const command of commands) {
+        if (command.sleepBefore > 0) await sleep(command.sleepBefore);
+        for (const keys of commandKeys(target, command) as SendKeys[])
+          (await engine.execute(keys, call)).raiseForStatus();
+        if (command.sleepAfter > 0) await sleep(command.sleepAfter);
+      }
+    }),
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * A workspace session compiled into one `Plan`, in tmuxp's order where it matters:
+ *
+ * 1. `new-session -d -x W -y H` (its first window is a placeholder, moved out of the way), then the
+ *    session's options, global options and environment, so that every window is created under them
+ *    (`base-index`, `default-shell`, variables the first pane must see);
+ * 2. each window by `new-window -d` (at its `window_index` when given), its options, then its panes: each
+ *    later pane splits the one before it, and the window's `layout` is applied after every split (so that
+ *    many panes fit, as tmuxp does); then each pane's commands (typed literally, with a leading space
+ *    when `suppress_history`, Enter unless `enter: false`), the focused pane, `options_after`;
+ * 3. the placeholder window closed, the focused window selected.
+ *
+ * In append mode only step 2 runs, into the running session. Sleeps are not steps: the loader types the
+ * commands of a pane from its first sleep on itself (see `workspace-load.ts`). Pure: no I/O.
+ */
+import { Plan } from '../runtime/plans/plan.js';
+import type { PlanReference } from '../runtime/plans/plan-reference.js';
+import type { TargetInput } from '../runtime/targets.js';
+import {
+  KillWindow,
+  MoveWindow,
+  NewSession,
+  NewWindow,
+  SelectLayout,
+  SelectPane,
+  SelectWindow,
+  SendKeys,
+  SetEnvironment,
+  SetOption,
+  SplitWindow,
+} from '../generated/operations.generated.js';
+import type {
+  WorkspaceCommand,
+  WorkspacePane,
+  WorkspaceSession,
+  WorkspaceWindow,
+} from './workspace-model.js';
+
+/** Where the placeholder window waits while the real ones are created (tmux allows any index). */
+const PLACEHOLDER_INDEX = 999_999;
+
+export interface SessionPlanOptions {
+  /** New session size (`-x`/`-y`). */
+  readonly width: number;
+  readonly height: number;
+  /** Append the windows to this running session (its id) instead of creating the session. */
+  readonly appendTo?: string;
+}
+
+/** A compiled session: the plan, and which steps create what (for results and rollback). */
+export interface SessionPlan {
+  readonly plan: Plan;
+  /** The step that creates the session (undefined in append mode). */
+  readonly sessionStep: number | undefined;
+  /** Per window, the step that creates it; per pane, the step that creates it (the window's first pane is the window's). */
+  readonly windows: readonly { readonly step: number; readonly panes: readonly number[] }[];
+  /** Commands left for the loader: those of a pane from its first sleep on. */
+  readonly delayed: readonly {
+    readonly window: number;
+    readonly pane: number;
+    readonly commands: readonly WorkspaceCommand[];
+  }[];
+}
+
+/** The keys a command is typed as: literally (`-l`), with a leading space to keep it out of history. */
+export function commandKeys(target: TargetInput, command: WorkspaceCommand): SendKeys[] {
+  const text = command.suppressHistory ? ` ${command.cmd}` : command.cmd;
+  const keys = text === '' ? [] : [new SendKeys({ target, literal: true, keys: [text] })];
+  return command.enter ? [...keys, new SendKeys({ target, keys: ['Enter'] })] : keys;
+}
+
+function environmentList(env: Readonly<Record<string, string>>): string[] | undefined {
+  const list = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return list.length > 0 ? list : undefined;
+}
+
+function paneParams(pane: WorkspacePane) {
+  const environment = environmentList(pane.environment);
+  return {
+    ...(pane.startDirectory !== undefined ? { startDirectory: pane.startDirectory } : {}),
+    ...(environment ? { environment } : {}),
+    ...(pane.shell !== undefined ? { shellCommand: pane.shell } : {}),
+  };
+}
+
+export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptions): SessionPlan {
+  const plan = new Plan();
+  let sessionRef: TargetInput;
+  let placeholder: PlanReference | undefined;
+  let sessionStep: number | undefined;
+  if (options.appendTo === undefined) {
+    const created = plan.add(
+      new NewSession({
+        detached: true,
+        sessionName: session.name,
+        width: String(options.width),
+        height: String(options.height),
+        ...(session.startDirectory !== undefined ? { startDirectory: session.startDirectory } : {}),
+      }),
+    );
+    sessionStep = created.step;
+    sessionRef = created.session;
+    placeholder = created.window;
+    for (const [option, value] of Object.entries(session.options))
+      plan.add(new SetOption({ target: sessionRef, option, value }));
+    for (const [option, value] of Object.entries(session.globalOptions))
+      plan.add(new SetOption({ global: true, option, value }));
+    for (const [name, value] of Object.entries(session.environment))
+      plan.add(new SetEnvironment({ target: sessionRef, name, value }));
+    plan.add(new MoveWindow({ source: placeholder, target: created.windowAt(PLACEHOLDER_INDEX) }));
+  } else {
+    sessionRef = options.appendTo;
+  }
+
+  const windows: { step: number; panes: number[] }[] = [];
+  const delayed: { window: number; pane: number; commands: WorkspaceCommand[] }[] = [];
+  let focusWindow: PlanReference | undefined;
+  session.windows.forEach((window, w) => {
+    const made = addWindow(plan, window, sessionRef, w, delayed);
+    windows.push(made.record);
+    if (window.focus) focusWindow = made.ref;
+  });
+  if (placeholder) plan.add(new KillWindow({ target: placeholder }));
+  if (focusWindow) plan.add(new SelectWindow({ target: focusWindow.window }));
+  return Object.freeze({
+    plan,
+    sessionStep,
+    windows: Object.freeze(windows),
+    delayed: Object.freeze(delayed),
+  });
+}
+
+function addWindow(
+  plan: Plan,
+  window: WorkspaceWindow,
+  sessionRef: TargetInput,
+  w: number,
+  delayed: { window: number; pane: number; commands: WorkspaceCommand[] }[],
+) {
+  const first = window.panes[0]!;
+  const target =
+    window.index === undefined
+      ? sessionRef
+      : typeof sessionRef === 'string'
+        ? `${sessionRef}:${window.index}`
+        : (sessionRef as PlanReference).windowAt(window.index);
+  const ref = plan.add(
+    new NewWindow({
+      detached: true,
+      target,
+      ...(window.name !== undefined ? { windowName: window.name } : {}),
+      ...paneParams({
+        ...first,
+        startDirectory: first.startDirectory ?? window.startDirectory,
+        environment: { ...window.environment, ...first.environment },
+      }),
+    }),
+  );
+  for (const [option, value] of Object.entries(window.options))
+    plan.add(new SetOption({ target: ref.window, window: true, option, value }));
+  const panes: PlanReference[] = [ref];
+  const paneSteps = [ref.step];
+  for (const pane of window.panes.slice(1)) {
+    const split = plan.add(
+      new SplitWindow({
+        target: panes.at(-1)!.pane,
+        ...paneParams({ ...pane, startDirectory: pane.startDirectory ?? window.startDirectory }),
+      }),
+    );
+    panes.push(split);
+    paneSteps.push(split.step);
+    if (window.layout !== undefined)
+      plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout }));
+  }
+  if (window.layout !== undefined && window.panes.length === 1)
+    plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout }));
+  let focusPane: PlanReference | undefined;
+  window.panes.forEach((pane, p) => {
+    const firstSleep = pane.commands.findIndex((c) => c.sleepBefore > 0 || c.sleepAfter > 0);
+    const now = firstSleep < 0 ? pane.commands : pane.commands.slice(0, firstSleep);
+    for (const command of now) for (const keys of commandKeys(panes[p]!.pane, command)) plan.add(keys);
+    if (firstSleep >= 0) delayed.push({ window: w, pane: p, commands: pane.commands.slice(firstSleep) });
+    if (pane.focus) focusPane = panes[p];
+  });
+  if (focusPane) plan.add(new SelectPane({ target: focusPane.pane }));
+  for (const [option, value] of Object.entries(window.optionsAfter))
+    plan.add(new SetOption({ target: ref.window, window: true, option, value }));
+  return { ref, record: { step: ref.step, panes: paneSteps } };
+}
