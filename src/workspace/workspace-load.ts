@@ -8,10 +8,13 @@
  *   stops the load with the script's exit status and output before tmux is touched;
  * - each session is one plan, run with the engine's best planner; if any step fails, everything this
  *   load created (sessions, appended windows) is removed and the error says which step failed and why;
- * - commands of a pane from its first sleep on are typed by the loader: a sleep orders what comes after
- *   it in its own pane, while the other panes go on (tmuxp sleeps one pane after another).
+ * - commands are typed once each pane's shell is ready (`pane-readiness.ts`: told by tmux, never polled),
+ *   through one control client attached to the session; a sleep orders what comes after it in its own
+ *   pane, while the other panes go on (tmuxp sleeps one pane after another).
  */
-import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import type { ConnectionOptions, Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import { facadeServices } from '../runtime/facades/facade-services.js';
+import { paneReadiness } from './pane-readiness.js';
 import { childProcess } from '../runtime/engines/lazy-builtins.js';
 import { TmuxkitError } from '../runtime/errors.js';
 import type { PlannerName } from '../runtime/plans/planners.js';
@@ -48,6 +51,8 @@ export interface LoadOptions extends ExecuteOptions {
   /** Size of new sessions (default: this terminal's, else large enough for the file's panes). */
   readonly size?: { readonly width: number; readonly height: number };
   readonly planner?: PlannerName;
+  /** Milliseconds to wait for a pane's shell to print its prompt before typing anyway (default 2,000). */
+  readonly readyLimit?: number;
   /** Environment of `before_script` (default: this process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -175,7 +180,7 @@ export async function loadWorkspace(
           { output: message, rolledBack: removed },
         );
       }
-      await typeDelayed(engine, compiled, windows, call);
+      await typeCommands(engine, sessionId!, compiled, windows, options.readyLimit ?? 2_000);
       if (action === 'replace')
         replacements.push({ oldId: existing!, newId: sessionId!, name: session.name });
       loaded.push({
@@ -197,22 +202,47 @@ export async function loadWorkspace(
   return loaded;
 }
 
-/** Types each pane's commands from its first sleep on: panes at once, each pane in order. */
-async function typeDelayed(
+/** Types each pane's commands once its shell is ready: panes at once, each pane in order. */
+async function typeCommands(
   engine: Engine,
+  sessionId: string,
   compiled: SessionPlan,
   windows: LoadedSession['windows'],
-  call: ExecuteOptions,
+  readyLimit: number,
 ): Promise<void> {
-  await Promise.all(
-    compiled.delayed.map(async ({ window, pane, commands }) => {
-      const target = windows[window]!.paneIds[pane]!;
-      for (const command of commands) {
-        if (command.sleepBefore > 0) await sleep(command.sleepBefore);
-        for (const keys of commandKeys(target, command) as SendKeys[])
-          (await engine.execute(keys, call)).raiseForStatus();
-        if (command.sleepAfter > 0) await sleep(command.sleepAfter);
-      }
-    }),
-  );
+  if (compiled.typing.length === 0) return;
+  const connection = (engine as { readonly options?: ConnectionOptions }).options ?? {};
+  const version = await engine.version();
+  const client = facadeServices().openControl({
+    ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
+    ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
+    ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
+    ...(connection.env !== undefined ? { env: connection.env } : {}),
+    version,
+    newerTmux: 'allow',
+    session: sessionId,
+    ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
+  });
+  try {
+    await client.connect();
+    const targets = compiled.typing.map((t) => windows[t.window]!.paneIds[t.pane]!);
+    const readiness = await paneReadiness(client, sessionId, targets, readyLimit);
+    try {
+      await Promise.all(
+        compiled.typing.map(async ({ commands, shell }, i) => {
+          const target = targets[i]!;
+          if (shell) await readiness.ready(target);
+          for (const command of commands) {
+            if (command.sleepBefore > 0) await sleep(command.sleepBefore);
+            for (const keys of commandKeys(target, command)) (await client.execute(keys)).raiseForStatus();
+            if (command.sleepAfter > 0) await sleep(command.sleepAfter);
+          }
+        }),
+      );
+    } finally {
+      readiness.stop();
+    }
+  } finally {
+    await client.close();
+  }
 }

@@ -6,12 +6,11 @@
  *    (`base-index`, `default-shell`, variables the first pane must see);
  * 2. each window by `new-window -d` (at its `window_index` when given), its options, then its panes: each
  *    later pane splits the one before it, and the window's `layout` is applied after every split (so that
- *    many panes fit, as tmuxp does); then each pane's commands (typed literally, with a leading space
- *    when `suppress_history`, Enter unless `enter: false`), the focused pane, `options_after`;
+ *    many panes fit, as tmuxp does); the focused pane, `options_after`;
  * 3. the placeholder window closed, the focused window selected.
  *
- * In append mode only step 2 runs, into the running session. Sleeps are not steps: the loader types the
- * commands of a pane from its first sleep on itself (see `workspace-load.ts`). Pure: no I/O.
+ * In append mode only step 2 runs, into the running session. Commands are not steps: the loader types
+ * them once each pane's shell is ready (see `workspace-load.ts`). Pure: no I/O.
  */
 import { Plan } from '../runtime/plans/plan.js';
 import type { PlanReference } from '../runtime/plans/plan-reference.js';
@@ -54,11 +53,12 @@ export interface SessionPlan {
   readonly sessionStep: number | undefined;
   /** Per window, the step that creates it; per pane, the step that creates it (the window's first pane is the window's). */
   readonly windows: readonly { readonly step: number; readonly panes: readonly number[] }[];
-  /** Commands left for the loader: those of a pane from its first sleep on. */
-  readonly delayed: readonly {
+  /** What the loader types, per pane with commands (`shell`: the pane runs a shell, to wait for). */
+  readonly typing: readonly {
     readonly window: number;
     readonly pane: number;
     readonly commands: readonly WorkspaceCommand[];
+    readonly shell: boolean;
   }[];
 }
 
@@ -113,10 +113,11 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
   }
 
   const windows: { step: number; panes: number[] }[] = [];
-  const delayed: { window: number; pane: number; commands: WorkspaceCommand[] }[] = [];
+  const typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[] =
+    [];
   let focusWindow: PlanReference | undefined;
   session.windows.forEach((window, w) => {
-    const made = addWindow(plan, window, sessionRef, w, delayed);
+    const made = addWindow(plan, window, sessionRef, w, typing);
     windows.push(made.record);
     if (window.focus) focusWindow = made.ref;
   });
@@ -126,7 +127,7 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
     plan,
     sessionStep,
     windows: Object.freeze(windows),
-    delayed: Object.freeze(delayed),
+    typing: Object.freeze(typing),
   });
 }
 
@@ -135,7 +136,7 @@ function addWindow(
   window: WorkspaceWindow,
   sessionRef: TargetInput,
   w: number,
-  delayed: { window: number; pane: number; commands: WorkspaceCommand[] }[],
+  typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[],
 ) {
   const first = window.panes[0]!;
   const target =
@@ -176,10 +177,8 @@ function addWindow(
     plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout }));
   let focusPane: PlanReference | undefined;
   window.panes.forEach((pane, p) => {
-    const firstSleep = pane.commands.findIndex((c) => c.sleepBefore > 0 || c.sleepAfter > 0);
-    const now = firstSleep < 0 ? pane.commands : pane.commands.slice(0, firstSleep);
-    for (const command of now) for (const keys of commandKeys(panes[p]!.pane, command)) plan.add(keys);
-    if (firstSleep >= 0) delayed.push({ window: w, pane: p, commands: pane.commands.slice(firstSleep) });
+    if (pane.commands.length > 0)
+      typing.push({ window: w, pane: p, commands: pane.commands, shell: pane.shell === undefined });
     if (pane.focus) focusPane = panes[p];
   });
   if (focusPane) plan.add(new SelectPane({ target: focusPane.pane }));

@@ -83,7 +83,8 @@ export async function waitForText(
   try {
     if (!settler.settled) {
       const screen = await watch.run(['capture-pane', '-p', '-J', '-t', paneId]);
-      if (screen.ok) matched('screen', plainText(screen.stdout).replace(/\n+$/, ''));
+      // -J keeps trailing spaces (of joined lines); a line's end is where its text ends, for `$` anchors.
+      if (screen.ok) matched('screen', plainText(screen.stdout).replace(/ +$/gm, '').replace(/\n+$/, ''));
     }
     if (!settler.settled) await options.onStart?.();
     return await settler.promise;
