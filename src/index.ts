@@ -351,3 +351,10 @@ export {
   type LoadOptions,
   type LoadedSession,
 } from './workspace/workspace-load.js';
+export {
+  freezeSession,
+  frozenText,
+  confirmSession,
+  type FrozenSession,
+  type FrozenPane,
+} from './workspace/workspace-freeze.js';

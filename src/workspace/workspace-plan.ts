@@ -28,11 +28,12 @@ import {
   SetOption,
   SplitWindow,
 } from '../generated/operations.generated.js';
-import type {
-  WorkspaceCommand,
-  WorkspacePane,
-  WorkspaceSession,
-  WorkspaceWindow,
+import {
+  NAMED_LAYOUTS,
+  type WorkspaceCommand,
+  type WorkspacePane,
+  type WorkspaceSession,
+  type WorkspaceWindow,
 } from './workspace-model.js';
 
 /** Where the placeholder window waits while the real ones are created (tmux allows any index). */
@@ -159,6 +160,7 @@ function addWindow(
   );
   for (const [option, value] of Object.entries(window.options))
     plan.add(new SetOption({ target: ref.window, window: true, option, value }));
+  const named = window.layout !== undefined && (NAMED_LAYOUTS as readonly string[]).includes(window.layout);
   const panes: PlanReference[] = [ref];
   const paneSteps = [ref.step];
   for (const pane of window.panes.slice(1)) {
@@ -170,10 +172,10 @@ function addWindow(
     );
     panes.push(split);
     paneSteps.push(split.step);
-    if (window.layout !== undefined)
-      plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout }));
+    if (named) plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout! }));
   }
-  if (window.layout !== undefined && window.panes.length === 1)
+  // A custom layout names every pane, so it fits only once all of them exist.
+  if (window.layout !== undefined && (!named || window.panes.length === 1))
     plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout }));
   let focusPane: PlanReference | undefined;
   window.panes.forEach((pane, p) => {

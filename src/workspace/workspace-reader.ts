@@ -91,8 +91,8 @@ const PANE_KEYS = [
 const COMMAND_KEYS = ['cmd', 'enter', 'sleep_before', 'sleep_after'] as const;
 const ON_EXISTS: readonly OnExists[] = ['error', 'replace', 'reuse', 'append'];
 
-/** A custom layout as `#{window_layout}` prints it: a checksum, then the cells. */
-const CUSTOM_LAYOUT = /^[0-9a-f]{4},\d+x\d+,\d+,\d+/;
+/** A custom layout as `#{window_layout}` prints it: a checksum, then the cells; or tmux 3.8's JSON. */
+const CUSTOM_LAYOUT = /^(?:[0-9a-f]{4},\d+x\d+,\d+,\d+|\{)/;
 
 class Problems {
   readonly list: Diagnostic[] = [];
