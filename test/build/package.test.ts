@@ -49,6 +49,20 @@ describe('the packed tarball', () => {
       ].join('\n'),
     );
     const run = await execa('node', ['use.mjs'], { cwd: project });
+    // The installed package's command runs from its bin link, and checks a file without loading tmux.
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+    expect((await execa('npx', ['--no-install', 'tmuxkit', '--version'], { cwd: project })).stdout).toBe(
+      version,
+    );
+    writeFileSync(join(project, 'ws.yaml'), 'session_name: p\nwindows: [{panes: [ls]}]\n');
+    const dry = await execa(
+      'npx',
+      ['--no-install', 'tmuxkit', 'load', '--dry-run', '-L', 'tmuxkit-test-none', 'ws.yaml'],
+      {
+        cwd: project,
+      },
+    );
+    expect(dry.stdout).toMatch(/^tmux new-session -d /);
     const out = JSON.parse(run.stdout) as {
       engine: string;
       commands: number;

@@ -1,0 +1,294 @@
+/**
+ * The `tmuxkit` command. Commands load the SDK only when they run, so `tmuxkit --help` costs the argument
+ * parser and nothing else.
+ *
+ * Exit codes: 0 success; 1 tmux or a load failed; 2 the command line is wrong; 3 a workspace file is
+ * missing or invalid. Errors are one line each on stderr (`file:line:column: key: message` for files).
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { findWorkspace, listWorkspaces } from './workspace-paths.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, badFile: 3 } as const;
+
+/** A failure the command reports as one line per message, with its exit code. */
+class CliFailure extends Error {
+  constructor(
+    readonly lines: readonly string[],
+    readonly code: number,
+  ) {
+    super(lines.join('\n'));
+  }
+}
+
+interface ConnectionFlags {
+  socketName?: string;
+  socketPath?: string;
+  configFile?: string;
+  engine?: 'subprocess' | 'control' | 'socket';
+}
+
+type Sdk = typeof import('../index.js');
+/** The SDK, loaded when a command runs (the entry point says from where: dist's bundle, or src). */
+let sdk: () => Promise<Sdk> = () =>
+  Promise.reject(new Error('tmuxkit: the command was started without its SDK'));
+
+function connection(flags: ConnectionFlags) {
+  return {
+    ...(flags.socketPath !== undefined ? { socketPath: flags.socketPath } : {}),
+    ...(flags.socketName !== undefined ? { socketName: flags.socketName } : {}),
+    ...(flags.configFile !== undefined ? { configFile: flags.configFile } : {}),
+    ...(process.env['TMUXKIT_TMUX'] ? { tmux: process.env['TMUXKIT_TMUX'] } : {}),
+  };
+}
+
+function engineFor(tmuxkit: Sdk, flags: ConnectionFlags) {
+  const options = connection(flags);
+  if (flags.engine === 'socket') return new tmuxkit.SocketEngine(options);
+  if (flags.engine === 'control')
+    return new tmuxkit.ControlModeEngine({
+      ...options,
+      createSession: true,
+      session: 'tmuxkit',
+      ownSession: true,
+    });
+  return new tmuxkit.SubprocessEngine(options);
+}
+
+function withConnection(command: Command): Command {
+  return command
+    .option('-L, --socket-name <name>', 'tmux socket name (tmux -L)')
+    .option('-S, --socket-path <path>', 'tmux socket path (tmux -S)')
+    .option('-f, --config-file <file>', 'tmux configuration file for a new server (tmux -f)')
+    .addOption(
+      new Option('--engine <kind>', 'how to reach tmux')
+        .choices(['subprocess', 'control', 'socket'])
+        .default('subprocess'),
+    );
+}
+
+async function readFile(tmuxkit: Sdk, nameOrPath: string) {
+  const path = findWorkspace(nameOrPath, process.cwd());
+  if (!path)
+    throw new CliFailure(
+      [`${nameOrPath}: no such workspace file (or name in ${'`tmuxkit ls`'})`],
+      EXIT.badFile,
+    );
+  try {
+    return { path, workspace: await tmuxkit.readWorkspaceFile(path) };
+  } catch (e) {
+    if (e instanceof tmuxkit.WorkspaceError)
+      throw new CliFailure(e.diagnostics.map(tmuxkitDiagnostic), EXIT.badFile);
+    throw e;
+  }
+}
+
+function tmuxkitDiagnostic(d: {
+  file: string;
+  line: number;
+  column: number;
+  key: string;
+  message: string;
+}): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.key ? `${d.key}: ` : ''}${d.message}`;
+}
+
+const progress = (text: string) => {
+  if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+};
+
+interface LoadFlags extends ConnectionFlags {
+  detached?: boolean;
+  append?: boolean;
+  sessionName?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  onExists?: 'error' | 'replace' | 'reuse' | 'append';
+}
+
+async function load(files: string[], flags: LoadFlags): Promise<void> {
+  const tmuxkit = await sdk();
+  const read = await Promise.all(files.map((f) => readFile(tmuxkit, f)));
+  if (flags.sessionName !== undefined && read.flatMap((r) => r.workspace.sessions).length !== 1)
+    throw new CliFailure(['-s names one session; these files hold several'], EXIT.usage);
+  const engine = engineFor(tmuxkit, flags);
+  try {
+    const loaded = [];
+    for (const { workspace } of read) {
+      const sessions = workspace.sessions.map((s) =>
+        flags.sessionName !== undefined ? { ...s, name: flags.sessionName } : s,
+      );
+      const ws = { ...workspace, sessions };
+      if (flags.dryRun) {
+        const version = await engine
+          .version()
+          .catch(() => tmuxkit.TmuxVersion.parse(tmuxkit.tmuxReleases.at(-1)!));
+        for (const s of sessions) {
+          const { plan } = tmuxkit.sessionPlan(s, tmuxkit.sessionSize(s));
+          const argvs = plan.preview({ version }).map((step) => step.argv);
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify({ session: s.name, argv: argvs })}\n`
+              : argvs.map((a) => `tmux ${a.join(' ')}\n`).join(''),
+          );
+        }
+        continue;
+      }
+      const onExists = flags.onExists ?? (flags.append ? 'append' : flags.yes ? 'reuse' : undefined);
+      progress(`tmuxkit: loading ${sessions.map((s) => s.name).join(', ')}`);
+      try {
+        loaded.push(...(await tmuxkit.loadWorkspace(engine, ws, onExists ? { onExists } : {})));
+      } catch (e) {
+        if (e instanceof tmuxkit.WorkspaceLoadError) throw new CliFailure([e.message], EXIT.failed);
+        throw e;
+      }
+    }
+    if (flags.dryRun) return;
+    if (flags.json) process.stdout.write(`${JSON.stringify(loaded, null, 2)}\n`);
+    else for (const s of loaded) process.stdout.write(`${s.name} ${s.sessionId} ${s.action}\n`);
+    const last = loaded.at(-1);
+    if (!flags.detached && last) await attach(flags, last.sessionId);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Attaches this terminal to the session, or switches the client when already inside tmux. */
+async function attach(flags: ConnectionFlags, sessionId: string): Promise<void> {
+  if (!process.stdin.isTTY) {
+    progress('tmuxkit: not attaching (no terminal); use -d to say so');
+    return;
+  }
+  const args = [
+    ...(flags.socketPath ? ['-S', flags.socketPath] : flags.socketName ? ['-L', flags.socketName] : []),
+    ...(process.env['TMUX'] ? ['switch-client', '-t', sessionId] : ['attach-session', '-t', sessionId]),
+  ];
+  const { spawnSync } = await import('node:child_process');
+  spawnSync(process.env['TMUXKIT_TMUX'] || 'tmux', args, { stdio: 'inherit' });
+}
+
+async function freeze(
+  session: string,
+  flags: ConnectionFlags & { output?: string; json?: boolean; yes?: boolean },
+) {
+  const tmuxkit = await sdk();
+  const engine = engineFor(tmuxkit, flags);
+  try {
+    const frozen = await tmuxkit.freezeSession(engine, session).catch((e: unknown) => {
+      throw new CliFailure([e instanceof Error ? e.message : String(e)], EXIT.failed);
+    });
+    const text = await tmuxkit.frozenText(frozen, {
+      json: flags.json ?? flags.output?.endsWith('.json') ?? false,
+    });
+    if (flags.output === undefined) process.stdout.write(text);
+    else {
+      if (existsSync(flags.output) && !flags.yes)
+        throw new CliFailure([`${flags.output} exists; -y to overwrite it`], EXIT.failed);
+      writeFileSync(flags.output, text);
+      progress(`tmuxkit: wrote ${flags.output}`);
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+async function convert(file: string, flags: { yes?: boolean; stdout?: boolean }) {
+  const tmuxkit = await sdk();
+  const { path } = await readFile(tmuxkit, file);
+  const toJson = !path.endsWith('.json');
+  const parsed = toJson
+    ? (await import('yaml')).parse(readFileSync(path, 'utf8'))
+    : JSON.parse(readFileSync(path, 'utf8'));
+  const text = toJson ? `${JSON.stringify(parsed, null, 2)}\n` : (await import('yaml')).stringify(parsed);
+  if (flags.stdout) {
+    process.stdout.write(text);
+    return;
+  }
+  const target = path.replace(/\.(ya?ml|json)$/, toJson ? '.json' : '.yaml');
+  if (existsSync(target) && !flags.yes)
+    throw new CliFailure([`${target} exists; -y to overwrite it`], EXIT.failed);
+  writeFileSync(target, text);
+  process.stdout.write(`${target}\n`);
+}
+
+export function program(version: string): Command {
+  const cli = new Command('tmuxkit')
+    .description('Drive tmux from code: load tmuxp workspaces fast, freeze sessions, and more.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  withConnection(
+    cli
+      .command('load')
+      .description('load workspace files (tmuxp YAML or JSON, or names in the workspace directories)')
+      .argument('<files...>', 'workspace files or names')
+      .option('-d, --detached', 'do not attach after loading')
+      .option('-a, --append', "add the file's windows to the running session of the same name")
+      .option('-s, --session-name <name>', 'the session name (a file with one session)')
+      .option('-y, --yes', 'a running session of the same name is reused (and attached)')
+      .addOption(
+        new Option('--on-exists <mode>', 'what to do with a running session').choices([
+          'error',
+          'replace',
+          'reuse',
+          'append',
+        ]),
+      )
+      .option('--dry-run', "print the plan's tmux commands; change nothing")
+      .option('--json', 'print the result as JSON'),
+  ).action((files: string[], flags: LoadFlags) => load(files, flags));
+  withConnection(
+    cli
+      .command('freeze')
+      .description('write a running session as a workspace file (YAML; JSON with --json or a .json output)')
+      .argument('<session>', 'session name or $id')
+      .option('-o, --output <file>', 'write to this file instead of standard output')
+      .option('-y, --yes', 'overwrite the output file')
+      .option('--json', 'JSON instead of YAML'),
+  ).action((session: string, flags) => freeze(session, flags));
+  cli
+    .command('ls')
+    .description('list workspace files ($TMUXP_CONFIGDIR or ~/.tmuxp, and ~/.config/tmuxkit)')
+    .option('--json', 'print as JSON')
+    .action((flags: { json?: boolean }) => {
+      const found = listWorkspaces();
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify(found, null, 2)}\n`
+          : found.map((f) => `${f.name}\t${f.path}\n`).join(''),
+      );
+    });
+  cli
+    .command('convert')
+    .description('convert a workspace file between YAML and JSON (written beside it)')
+    .argument('<file>', 'workspace file')
+    .option('-y, --yes', 'overwrite the converted file')
+    .option('--stdout', 'print instead of writing a file')
+    .action((file: string, flags: { yes?: boolean; stdout?: boolean }) => convert(file, flags));
+  return cli;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  version: string,
+  loadSdk: () => Promise<Sdk>,
+): Promise<number> {
+  sdk = loadSdk;
+  try {
+    await program(version).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end here too, successfully; the parser already printed its message.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof CliFailure) {
+      for (const line of e.lines) process.stderr.write(`tmuxkit: ${line}\n`);
+      return e.code;
+    }
+    process.stderr.write(`tmuxkit: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.failed;
+  }
+}
