@@ -62,6 +62,11 @@ describe.skipIf(!newest)('README', () => {
     expect(logs).toEqual([[['work']], [true]]);
   });
 
+  it('the workspaces example runs and prints what its comments say', async () => {
+    const logs = await runExample('Workspaces and the', 'readme-workspaces');
+    expect(logs).toEqual([['created', [2, 1]], [['editor', 'logs']]]);
+  });
+
   it('the plans example runs and prints what its comments say', async () => {
     const logs = await runExample('Plans, snapshots and queries', 'readme-plans');
     expect(logs).toEqual([
