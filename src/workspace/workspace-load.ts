@@ -12,7 +12,8 @@
  *   through one control client attached to the session; a sleep orders what comes after it in its own
  *   pane, while the other panes go on (tmuxp sleeps one pane after another).
  */
-import type { ConnectionOptions, Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import { dedicatedControlClient } from '../runtime/waits/pane-watch.js';
 import { facadeServices } from '../runtime/facades/facade-services.js';
 import { paneReadiness } from './pane-readiness.js';
 import { childProcess } from '../runtime/engines/lazy-builtins.js';
@@ -211,18 +212,7 @@ async function typeCommands(
   readyLimit: number,
 ): Promise<void> {
   if (compiled.typing.length === 0) return;
-  const connection = (engine as { readonly options?: ConnectionOptions }).options ?? {};
-  const version = await engine.version();
-  const client = facadeServices().openControl({
-    ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
-    ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
-    ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
-    ...(connection.env !== undefined ? { env: connection.env } : {}),
-    version,
-    newerTmux: 'allow',
-    session: sessionId,
-    ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
-  });
+  const client = await dedicatedControlClient(engine, sessionId, facadeServices().openControl);
   try {
     await client.connect();
     const targets = compiled.typing.map((t) => windows[t.window]!.paneIds[t.pane]!);

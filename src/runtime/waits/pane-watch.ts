@@ -51,6 +51,29 @@ function connectionOf(engine: Engine): ConnectionOptions {
   return options;
 }
 
+/**
+ * A control client of its own for `engine`'s server, attached to `session` (a session, or a pane whose
+ * session it is), not affecting window sizes (`ignore-size`, 3.2+). The caller connects and closes it.
+ */
+export async function dedicatedControlClient(
+  engine: Engine,
+  session: string,
+  openControl: ControlModeFactory,
+): Promise<ControlEngine> {
+  const connection = isControlEngine(engine) ? engine.options : connectionOf(engine);
+  const version = await engine.version();
+  return openControl({
+    ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
+    ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
+    ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
+    ...(connection.env !== undefined ? { env: connection.env } : {}),
+    version,
+    newerTmux: 'allow',
+    session,
+    ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
+  });
+}
+
 /** Where the pane is: its window and session (one `list-panes -a`), or `HandleGoneError`. */
 export async function locatePane(
   run: (argv: readonly string[]) => Promise<CommandResult>,
@@ -82,19 +105,8 @@ export async function watchPane(
   if (isControlEngine(engine) && where && (await sessionHoldsWindow(engine, where.windowId))) {
     client = engine;
   } else {
-    const connection = isControlEngine(engine) ? engine.options : connectionOf(engine);
-    const version = await engine.version();
     // `attach-session -t %N` attaches to the pane's session: no command is needed to find it first.
-    client = openControl({
-      ...(connection.tmux !== undefined ? { tmux: connection.tmux } : {}),
-      ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
-      ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
-      ...(connection.env !== undefined ? { env: connection.env } : {}),
-      version,
-      newerTmux: 'allow',
-      session: paneId,
-      ...(version.atLeast('3.2') ? { clientFlags: { ignoreSize: true } } : {}),
-    });
+    client = await dedicatedControlClient(engine, paneId, openControl);
     dedicated = true;
   }
   const stream = client.events() as EventStream<WatchEvent>;
