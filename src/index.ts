@@ -358,3 +358,4 @@ export {
   type FrozenSession,
   type FrozenPane,
 } from './workspace/workspace-freeze.js';
+export type { WorkspacePlugin } from './workspace/workspace-plugins.js';

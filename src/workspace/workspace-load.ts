@@ -16,6 +16,8 @@ import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
 import { dedicatedControlClient } from '../runtime/waits/pane-watch.js';
 import { facadeServices } from '../runtime/facades/facade-services.js';
 import { paneReadiness } from './pane-readiness.js';
+import { callHook, loadPlugins, type WorkspacePlugin } from './workspace-plugins.js';
+import { Server } from '../generated/facades.generated.js';
 import { childProcess } from '../runtime/engines/lazy-builtins.js';
 import { TmuxkitError } from '../runtime/errors.js';
 import type { PlannerName } from '../runtime/plans/planners.js';
@@ -130,6 +132,18 @@ export async function loadWorkspace(
     }
   }
 
+  const fileDirectory = workspace.file ? workspace.file.replace(/\/[^/]*$/, '') || '/' : process.cwd();
+  const plugins = new Map<WorkspaceSession, WorkspacePlugin[]>();
+  for (const { session } of decisions) {
+    if (session.plugins.length === 0) continue;
+    try {
+      plugins.set(session, await loadPlugins(session.plugins, fileDirectory));
+    } catch (e) {
+      throw new WorkspaceLoadError((e as Error).message, session.name);
+    }
+  }
+  const server = new Server(engine);
+
   const created: { kind: 'session' | 'window'; id: string }[] = [];
   const loaded: LoadedSession[] = [];
   const rollback = async () => {
@@ -144,6 +158,7 @@ export async function loadWorkspace(
   try {
     for (const { session, existing, action } of decisions) {
       if (action === 'reuse') {
+        await callHook(plugins.get(session) ?? [], 'reattach', server.session(existing!));
         loaded.push({ name: session.name, sessionId: existing!, action: 'reused', windows: [] });
         continue;
       }
@@ -182,6 +197,24 @@ export async function loadWorkspace(
         );
       }
       await typeCommands(engine, sessionId!, compiled, windows, options.readyLimit ?? 2_000);
+      const hooks = plugins.get(session);
+      if (hooks) {
+        try {
+          await callHook(hooks, 'beforeWorkspaceBuilder', server.session(sessionId!));
+          for (const w of windows) {
+            await callHook(hooks, 'onWindowCreate', server.window(w.windowId));
+            await callHook(hooks, 'afterWindowFinished', server.window(w.windowId));
+          }
+          await callHook(hooks, 'beforeScript', server.session(sessionId!));
+        } catch (e) {
+          const removed = await rollback();
+          throw new WorkspaceLoadError(
+            `a plugin of '${session.name}' failed: ${(e as Error).message}; removed what this load created (${removed.join(', ') || 'nothing'})`,
+            session.name,
+            { rolledBack: removed },
+          );
+        }
+      }
       if (action === 'replace')
         replacements.push({ oldId: existing!, newId: sessionId!, name: session.name });
       loaded.push({

@@ -192,6 +192,53 @@ windows:
       expect(typed).toMatch(/^[$#] +echo ready/);
     });
 
+    it("calls plugins' hooks in tmuxp's order, with handles, and a failing one undoes the load", async () => {
+      const calls: string[] = [];
+      (globalThis as { tmuxkitPluginCalls?: string[] }).tmuxkitPluginCalls = calls;
+      writeFileSync(
+        join(dir, 'recorder.mjs'),
+        [
+          'const log = (hook, h) => globalThis.tmuxkitPluginCalls.push(`${hook} ${h.kind} ${h.id}`);',
+          'export default class Recorder {',
+          "  beforeWorkspaceBuilder(s) { log('beforeWorkspaceBuilder', s); }",
+          "  onWindowCreate(w) { log('onWindowCreate', w); }",
+          "  async afterWindowFinished(w) { log('afterWindowFinished', w); await w.rename({ newName: 'renamed-by-plugin' }); }",
+          "  beforeScript(s) { log('beforeScript', s); }",
+          "  reattach(s) { log('reattach', s); }",
+          '}',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(dir, 'failing.mjs'),
+        "export default { onWindowCreate() { throw new Error('no thanks'); } };\n",
+      );
+      const file = await ws(
+        'session_name: plugged\nplugins: [./recorder.mjs]\nwindows: [{window_name: a}, {window_name: b}]\n',
+      );
+      const [loaded] = await loadWorkspace(engine, file);
+      const [a, b] = loaded!.windows.map((w) => w.windowId);
+      expect(calls).toEqual([
+        `beforeWorkspaceBuilder session ${loaded!.sessionId}`,
+        `onWindowCreate window ${a}`,
+        `afterWindowFinished window ${a}`,
+        `onWindowCreate window ${b}`,
+        `afterWindowFinished window ${b}`,
+        `beforeScript session ${loaded!.sessionId}`,
+      ]);
+      expect((await server.run(['list-windows', '-t', '=plugged', '-F', '#{window_name}'])).stdout).toBe(
+        'renamed-by-plugin\nrenamed-by-plugin',
+      );
+      await loadWorkspace(engine, file, { onExists: 'reuse' });
+      expect(calls.at(-1)).toBe(`reattach session ${loaded!.sessionId}`);
+      const failing = await ws('session_name: refused\nplugins: [./failing.mjs]\nwindows: [{}]\n');
+      await expect(loadWorkspace(engine, failing)).rejects.toThrow(/a plugin of 'refused' failed: no thanks/);
+      expect((await server.run(['has-session', '-t', '=refused'])).exitCode).not.toBe(0);
+      const missing = await ws('session_name: nope\nplugins: [./missing.mjs]\nwindows: [{}]\n');
+      await expect(loadWorkspace(engine, missing)).rejects.toThrow(
+        /plugin "\.\/missing\.mjs" could not be loaded/,
+      );
+    });
+
     it('orders commands after a sleep in their own pane, while other panes go on', async () => {
       const started = Date.now();
       const [loaded] = await loadWorkspace(
