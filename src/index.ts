@@ -359,3 +359,4 @@ export {
   type FrozenPane,
 } from './workspace/workspace-freeze.js';
 export type { WorkspacePlugin } from './workspace/workspace-plugins.js';
+export { importTmuxinator, type TmuxinatorImport } from './workspace/tmuxinator-import.js';

@@ -266,7 +266,45 @@ export function program(version: string): Command {
     .option('-y, --yes', 'overwrite the converted file')
     .option('--stdout', 'print instead of writing a file')
     .action((file: string, flags: { yes?: boolean; stdout?: boolean }) => convert(file, flags));
+  cli
+    .command('import')
+    .description("convert another tool's project file to a workspace file")
+    .argument('<tool>', 'the tool: tmuxinator')
+    .argument('<file>', 'its project file')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .option('-y, --yes', 'overwrite the output file')
+    .option('--json', 'JSON instead of YAML')
+    .action((tool: string, file: string, flags: { output?: string; yes?: boolean; json?: boolean }) =>
+      importProject(tool, file, flags),
+    );
   return cli;
+}
+
+async function importProject(
+  tool: string,
+  file: string,
+  flags: { output?: string; yes?: boolean; json?: boolean },
+) {
+  if (tool !== 'tmuxinator')
+    throw new CliFailure([`import: unknown tool ${JSON.stringify(tool)} (tmuxinator)`], EXIT.usage);
+  const tmuxkit = await sdk();
+  const yaml = await import('yaml');
+  let converted;
+  try {
+    converted = tmuxkit.importTmuxinator(yaml.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new CliFailure([`${file}: ${(e as Error).message}`], EXIT.badFile);
+  }
+  for (const warning of converted.warnings) process.stderr.write(`tmuxkit: ${file}: ${warning}\n`);
+  const text = flags.json
+    ? `${JSON.stringify(converted.workspace, null, 2)}\n`
+    : yaml.stringify(converted.workspace);
+  if (flags.output === undefined) process.stdout.write(text);
+  else {
+    if (existsSync(flags.output) && !flags.yes)
+      throw new CliFailure([`${flags.output} exists; -y to overwrite it`], EXIT.failed);
+    writeFileSync(flags.output, text);
+  }
 }
 
 /** Runs the command line; resolves to the exit code. */

@@ -4,7 +4,7 @@
  * missing or invalid workspace file), one-line errors with `file:line:column`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +43,32 @@ function tmuxkit(args: string[], env: Record<string, string> = {}): Promise<Run>
   });
 }
 
+writeFileSync(
+  join(dir, 'project.yml'),
+  'name: imported\nroot: /tmp\npre: make deps\nwindows:\n  - editor:\n      layout: tiled\n      panes: [vim, top]\n  - shell: ls\n',
+);
+
 describe('tmuxkit, without a server', () => {
+  it('imports a tmuxinator project, with a warning for what it left out', async () => {
+    const imported = await tmuxkit(['import', 'tmuxinator', 'project.yml']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^session_name: imported\nstart_directory: \/tmp\nwindows:\n/);
+    expect(imported.stderr).toBe(
+      'tmuxkit: project.yml: pre: left out (a shell command run before the project starts)\n',
+    );
+    expect((await tmuxkit(['import', 'tmuxinator', 'project.yml', '-o', 'imported.yaml'])).code).toBe(0);
+    expect((await tmuxkit(['load', '--dry-run', '-L', 'tmuxkit-test-none', 'imported.yaml'])).stdout).toMatch(
+      /-s imported/,
+    );
+    expect((await tmuxkit(['import', 'teamocil', 'project.yml'])).code).toBe(2);
+    expect((await tmuxkit(['import', 'tmuxinator', 'cli.yaml'])).code).toBe(3);
+  });
+
   it('prints help and its version', async () => {
     const help = await tmuxkit(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['load', 'freeze', 'ls', 'convert']) expect(help.stdout).toContain(command);
+    for (const command of ['load', 'freeze', 'ls', 'convert', 'import'])
+      expect(help.stdout).toContain(command);
     expect(await tmuxkit(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect((await tmuxkit(['load', '--help'])).stdout).toMatch(/--dry-run/);
   });
@@ -68,9 +89,16 @@ describe('tmuxkit, without a server', () => {
   });
 
   it('lists workspace files, and converts between YAML and JSON', async () => {
-    const env = { TMUXP_CONFIGDIR: dir, XDG_CONFIG_HOME: join(dir, 'xdg'), HOME: dir };
+    const configs = join(dir, 'configs');
+    mkdirSync(join(dir, 'xdg', 'tmuxkit'), { recursive: true });
+    mkdirSync(configs);
+    writeFileSync(join(configs, 'one.yaml'), WORKSPACE);
+    writeFileSync(join(dir, 'xdg', 'tmuxkit', 'two.json'), '{}');
+    const env = { TMUXP_CONFIGDIR: configs, XDG_CONFIG_HOME: join(dir, 'xdg'), HOME: dir };
     const ls = await tmuxkit(['ls'], env);
-    expect(ls.stdout).toBe(`bad\t${join(dir, 'bad.yaml')}\ncli\t${join(dir, 'cli.yaml')}\n`);
+    expect(ls.stdout).toBe(
+      `one\t${join(configs, 'one.yaml')}\ntwo\t${join(dir, 'xdg', 'tmuxkit', 'two.json')}\n`,
+    );
     expect(JSON.parse((await tmuxkit(['ls', '--json'], env)).stdout)).toHaveLength(2);
     const printed = await tmuxkit(['convert', '--stdout', 'cli.yaml']);
     expect(JSON.parse(printed.stdout)).toMatchObject({
