@@ -166,7 +166,9 @@ function addWindow(
   for (const pane of window.panes.slice(1)) {
     const split = plan.add(
       new SplitWindow({
-        target: panes.at(-1)!.pane,
+        // The window's active pane is the last split (a split without -d selects the new pane): the
+        // splits of a window refer to the window alone and travel together, in tmuxp's order.
+        target: ref.window,
         ...paneParams({ ...pane, startDirectory: pane.startDirectory ?? window.startDirectory }),
       }),
     );
