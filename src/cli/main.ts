@@ -266,6 +266,13 @@ export function program(version: string): Command {
     .option('-y, --yes', 'overwrite the converted file')
     .option('--stdout', 'print instead of writing a file')
     .action((file: string, flags: { yes?: boolean; stdout?: boolean }) => convert(file, flags));
+  withConnection(
+    cli
+      .command('shell')
+      .description(
+        'a Node REPL with tmuxkit and `server`, `session`, `window`, `pane` bound (the current ones inside tmux)',
+      ),
+  ).action((flags: ConnectionFlags) => shell(flags));
   cli
     .command('import')
     .description("convert another tool's project file to a workspace file")
@@ -278,6 +285,27 @@ export function program(version: string): Command {
       importProject(tool, file, flags),
     );
   return cli;
+}
+
+/** A REPL whose handles are this pane and its window and session inside tmux, else the first pane's. */
+async function shell(flags: ConnectionFlags): Promise<void> {
+  const tmuxkit = await sdk();
+  const inside = process.env['TMUX'] && flags.socketName === undefined && flags.socketPath === undefined;
+  const server = inside
+    ? tmuxkit.Server.fromEnvironment(connection(flags))
+    : new tmuxkit.Server(engineFor(tmuxkit, flags));
+  try {
+    const own = inside ? process.env['TMUX_PANE'] : undefined;
+    const pane = own ? server.pane(own) : (await server.panes().catch(() => []))[0];
+    const [window, session] = pane
+      ? await Promise.all([pane.window(), pane.session()])
+      : [undefined, undefined];
+    const repl = (await import('node:repl')).start({ prompt: process.stdin.isTTY ? 'tmuxkit> ' : '' });
+    Object.assign(repl.context, { tmuxkit, server, session, window, pane });
+    await new Promise((resolve) => repl.on('exit', resolve));
+  } finally {
+    await server.close();
+  }
 }
 
 async function importProject(

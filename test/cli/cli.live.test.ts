@@ -31,15 +31,16 @@ interface Run {
   stderr: string;
 }
 
-function tmuxkit(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function tmuxkit(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', tsxLoader, bin, ...args],
       { cwd: dir, env: { ...process.env, ...TEST_ENV, ...env }, timeout: 60_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input ?? '');
   });
 }
 
@@ -156,6 +157,16 @@ for (const tmux of installedTmuxVersions()) {
       expect((await server.run(['list-windows', '-t', '=renamed', '-F', '#{window_name}'])).stdout).toBe(
         'one\ntwo\none\ntwo',
       );
+    });
+
+    it('opens a REPL with the server and the first pane, its window and session bound', async () => {
+      const repl = await tmuxkit(
+        ['shell', '-L', server.socketName],
+        { TMUXKIT_TMUX: tmux.bin },
+        'console.log((await server.sessions()).length > 0, typeof tmuxkit.Plan, [session.kind, window.kind, pane.kind].join())\n.exit\n',
+      );
+      expect(repl.code).toBe(0);
+      expect(repl.stdout).toContain('true function session,window,pane');
     });
 
     it('freezes a session to standard output or a file, and the file loads back', async () => {
