@@ -13,9 +13,7 @@ import { TmuxkitError } from '../runtime/errors.js';
 import type { LoadedSession } from './workspace-load.js';
 import type { WorkspaceSession } from './workspace-model.js';
 import { yamlParser } from './workspace-document.js';
-
-/** Names of interactive shells: a pane in one of these runs no command of its own. */
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'fish', 'tcsh', 'csh', 'ash']);
+import { isShellName } from '../runtime/waits/shell-names.js';
 
 const FIELDS = [
   'sessionName',
@@ -92,7 +90,7 @@ export async function freezeSession(engine: Engine, session: string): Promise<Fr
               : {}),
             ...(started
               ? { shell: started }
-              : !SHELLS.has(running.replace(/^-/, '')) && running
+              : !isShellName(running) && running
                 ? { shell_command: [running] }
                 : {}),
             ...(p['paneActive'] === true && panes.length > 1 ? { focus: true as const } : {}),

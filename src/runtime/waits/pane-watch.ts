@@ -10,6 +10,7 @@ import type { ControlModeEngineBase, ControlModeOptions } from '../engines/contr
 import type { ConnectionOptions, Engine } from '../engines/engine.js';
 import type { EventStream } from '../control-mode/event-hub.js';
 import { EngineError } from '../errors.js';
+import { MemoryEngineBase } from '../engines/memory-engine.js';
 import type { CommandResult } from '../results/command-result.js';
 import { HandleGoneError } from '../facades/handle-errors.js';
 import { panesInLayout } from '../control-mode/pane-lifetimes.js';
@@ -45,7 +46,7 @@ function isControlEngine(engine: Engine): engine is ControlEngine {
 
 function connectionOf(engine: Engine): ConnectionOptions {
   const options = (engine as { readonly options?: ConnectionOptions }).options;
-  if (!options || (engine as { constructor: { name: string } }).constructor.name.startsWith('Memory')) {
+  if (!options || engine instanceof MemoryEngineBase) {
     throw new EngineError(`waits read a real tmux server's pane output; ${engine.constructor.name} has none`);
   }
   return options;

@@ -6,6 +6,7 @@
 import type { Engine } from '../engines/engine.js';
 import type { CommandResult } from '../results/command-result.js';
 import { TerminalText } from './terminal-text.js';
+import { isShellName } from './shell-names.js';
 import { watchPane, type ControlModeFactory } from './pane-watch.js';
 import { WaitSettler, type OutputWaitStart, type WaitBounds } from './wait-outcome.js';
 
@@ -30,22 +31,6 @@ export interface QuietWaitResult {
   readonly dedicatedClient: boolean;
 }
 
-/** Names of interactive shells: a pane whose foreground process is one of these is not running a program. */
-const SHELLS = new Set([
-  'sh',
-  'bash',
-  'dash',
-  'zsh',
-  'ksh',
-  'mksh',
-  'fish',
-  'tcsh',
-  'csh',
-  'ash',
-  'nu',
-  'xonsh',
-]);
-
 async function paneState(run: (argv: readonly string[]) => Promise<CommandResult>, paneId: string) {
   const result = await run([
     'list-panes',
@@ -59,7 +44,7 @@ async function paneState(run: (argv: readonly string[]) => Promise<CommandResult
   const [, dead, ...command] = line.split(' ');
   const currentCommand = command.join(' ');
   const isDead = dead === '1';
-  return { dead: isDead, currentCommand, running: !isDead && !SHELLS.has(currentCommand.replace(/^-/, '')) };
+  return { dead: isDead, currentCommand, running: !isDead && !isShellName(currentCommand) };
 }
 
 export async function waitForQuiet(
