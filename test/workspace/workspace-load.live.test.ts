@@ -76,6 +76,8 @@ windows:
       expect(loaded).toHaveLength(1);
       expect(loaded[0]).toMatchObject({ name: 'shape', action: 'created' });
       expect(loaded[0]!.windows.map((w) => w.paneIds.length)).toEqual([3, 1]);
+      // The server this file started is the one that answers (a restarted one would have other defaults).
+      expect((await server.run(['has-session', '-t', '=main'])).exitCode, 'the test server is gone').toBe(0);
       expect(await tree(engine, 'shape')).toEqual([
         `shape 1 editor 0 ${dir}`,
         `shape 1 editor 1 /tmp`,
@@ -185,6 +187,7 @@ windows:
           `session_name: slow\noptions: { default-shell: ${slow} }\nwindows:\n  - panes: [echo ready-$((40+2))]\n`,
         ),
       );
+      expect((await server.run(['has-session', '-t', '=main'])).exitCode, 'the test server is gone').toBe(0);
       const pane = new Server(engine).pane(loaded!.windows[0]!.paneIds[0]!);
       expect((await pane.waitForText(/^ready-42$/m, { timeout: 10_000 })).outcome).toBe('matched');
       // Typed after the prompt was drawn, so the line shows the prompt first (typed ahead, it would not).

@@ -410,7 +410,12 @@ interface ListedLines {
 /** tmux's lines, or none when there is no server or no session (tmux has nothing to list). */
 function listedLines(result: ListedLines): readonly string[] {
   if (!result.ok) {
-    if (/no server running|error connecting to|no sessions/.test(result.message)) return [];
+    // Only a missing or refused socket means "no server"; any other connection error (permissions,
+    // a path too long) is a failure to report, not an empty server.
+    if (
+      /no server running|error connecting to .*\(No such file or directory\)|no sessions/.test(result.message)
+    )
+      return [];
     throw new EngineError(`tmux ${result.argv.join(' ')} failed: ${result.message}`, { argv: result.argv });
   }
   return result.stdoutLines;

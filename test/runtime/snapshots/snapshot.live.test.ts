@@ -140,4 +140,12 @@ describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version,
     const snap = await snapshot(new SubprocessEngine(connection));
     expect([snap.sessions.count(), snap.windows.count(), snap.panes.count()]).toEqual([0, 0, 0]);
   });
+
+  it('a socket that cannot be reached for another reason is an error, not an empty server', async () => {
+    const { tmux: bin, env } = servers.connection(tmux.bin, `snap-unreachable-${version}`);
+    const tooLong = `/tmp/${'x'.repeat(120)}/socket`;
+    await expect(snapshot(new SubprocessEngine({ tmux: bin, env, socketPath: tooLong }))).rejects.toThrow(
+      /error connecting to .*File name too long/,
+    );
+  });
 });
