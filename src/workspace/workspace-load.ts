@@ -20,14 +20,9 @@ import { callHook, loadPlugins, type WorkspacePlugin } from './workspace-plugins
 import { Server } from '../generated/facades.generated.js';
 import { childProcess } from '../runtime/engines/lazy-builtins.js';
 import { TmuxkitError } from '../runtime/errors.js';
+import { saysNoServer } from '../runtime/results/command-result.js';
 import type { PlannerName } from '../runtime/plans/planners.js';
-import {
-  KillSession,
-  KillWindow,
-  ListSessions,
-  RenameSession,
-  SendKeys,
-} from '../generated/operations.generated.js';
+import { KillSession, KillWindow, RenameSession, SendKeys } from '../generated/operations.generated.js';
 import type { OnExists, Workspace, WorkspaceSession } from './workspace-model.js';
 import { commandKeys, sessionPlan, type SessionPlan } from './workspace-plan.js';
 
@@ -106,8 +101,18 @@ export async function loadWorkspace(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   };
-  const listed = await engine.execute(new ListSessions({}), call);
-  const running = new Map(listed.ok ? listed.rows.map((r) => [r.sessionName, r.sessionId] as const) : []);
+  // The running sessions, read raw (no version needed) while the engine learns the version the plan needs.
+  const [listed] = await Promise.all([
+    engine.run(['list-sessions', '-F', '#{session_id} #{session_name}'], call),
+    engine.version(call),
+  ]);
+  if (!listed.ok && !saysNoServer(listed.message)) listed.raiseForStatus();
+  const running = new Map(
+    listed.stdoutLines.map((line) => {
+      const space = line.indexOf(' ');
+      return [line.slice(space + 1), line.slice(0, space)] as const;
+    }),
+  );
   const decisions = workspace.sessions.map((session) => {
     const existing = running.get(session.name);
     const onExists = options.onExists ?? session.onExists ?? 'error';

@@ -4,9 +4,9 @@
  * 1. `new-session -d -x W -y H` (its first window is a placeholder, moved out of the way), then the
  *    session's options, global options and environment, so that every window is created under them
  *    (`base-index`, `default-shell`, variables the first pane must see);
- * 2. each window by `new-window -d` (at its `window_index` when given), its options, then its panes: each
- *    later pane splits the one before it, and the window's `layout` is applied after every split (so that
- *    many panes fit, as tmuxp does); the focused pane, `options_after`;
+ * 2. every window by `new-window -d` (at its `window_index` when given); then, window by window, its
+ *    options and its panes: each later pane splits the one before it, and the window's `layout` is
+ *    applied after every split (so that many panes fit, as tmuxp does); the focused pane, `options_after`;
  * 3. the placeholder window closed, the focused window selected.
  *
  * In append mode only step 2 runs, into the running session. Commands are not steps: the loader types
@@ -117,8 +117,11 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
   const typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[] =
     [];
   let focusWindow: PlanReference | undefined;
+  // Every window first, then what goes inside each: a window's splits depend on its creation, so a
+  // planner sends all the windows in one dispatch and all their panes in the next.
+  const created = session.windows.map((window) => createWindow(plan, window, sessionRef));
   session.windows.forEach((window, w) => {
-    const made = addWindow(plan, window, sessionRef, w, typing);
+    const made = fillWindow(plan, window, created[w]!, w, typing);
     windows.push(made.record);
     if (window.focus) focusWindow = made.ref;
   });
@@ -132,13 +135,7 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
   });
 }
 
-function addWindow(
-  plan: Plan,
-  window: WorkspaceWindow,
-  sessionRef: TargetInput,
-  w: number,
-  typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[],
-) {
+function createWindow(plan: Plan, window: WorkspaceWindow, sessionRef: TargetInput): PlanReference {
   const first = window.panes[0]!;
   const target =
     window.index === undefined
@@ -146,7 +143,7 @@ function addWindow(
       : typeof sessionRef === 'string'
         ? `${sessionRef}:${window.index}`
         : (sessionRef as PlanReference).windowAt(window.index);
-  const ref = plan.add(
+  return plan.add(
     new NewWindow({
       detached: true,
       target,
@@ -158,6 +155,15 @@ function addWindow(
       }),
     }),
   );
+}
+
+function fillWindow(
+  plan: Plan,
+  window: WorkspaceWindow,
+  ref: PlanReference,
+  w: number,
+  typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[],
+) {
   for (const [option, value] of Object.entries(window.options))
     plan.add(new SetOption({ target: ref.window, window: true, option, value }));
   const named = window.layout !== undefined && (NAMED_LAYOUTS as readonly string[]).includes(window.layout);

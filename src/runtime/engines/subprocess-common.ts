@@ -1,8 +1,7 @@
 /**
- * What the two subprocess engines share: the process options (never a shell, no stdin, exact output) and
- * the reading of a finished process into a `RawOutput` or a typed `EngineError`.
+ * What the two subprocess engines share: the process's arguments and the reading of a finished process
+ * into a `RawOutput` or a typed `EngineError`.
  */
-import type { Options, SyncOptions } from 'execa';
 import { EngineError, TmuxNotFoundError } from '../errors.js';
 import type { RawOutput } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
@@ -17,26 +16,13 @@ export function processArgs(options: ConnectionOptions, argv: readonly string[])
   return argv[0] === '-V' ? ['-V'] : [...connectionArgs(options), ...argv];
 }
 
-/** The most output one command may print (execa's default, given to spawnSync too). */
+/** The most output one command may print (stdout and stderr together). */
 export const MAX_OUTPUT = 100_000_000;
-
-export function execaOptions(options: ConnectionOptions, timeout: number | undefined) {
-  return {
-    maxBuffer: MAX_OUTPUT,
-    shell: false,
-    reject: false,
-    stdin: 'ignore',
-    stripFinalNewline: false,
-    encoding: 'utf8',
-    ...(timeout !== undefined ? { timeout } : {}),
-    ...(options.env !== undefined ? { env: options.env, extendEnv: false } : {}),
-  } as const satisfies Options & SyncOptions;
-}
 
 /** The argv that asks a running server for its version. */
 export const VERSION_QUERY = ['display-message', '-p', '#{version}'] as const;
 
-/** The parts of a finished process (execa's result, or spawnSync's read the same way) that matter here. */
+/** The parts of a finished process (from `spawnProcess`, or spawnSync's read the same way) that matter here. */
 export interface ProcessOutcome {
   readonly exitCode?: number | undefined;
   readonly stdout?: unknown;
@@ -44,6 +30,8 @@ export interface ProcessOutcome {
   readonly timedOut: boolean;
   readonly isCanceled: boolean;
   readonly signal?: string | undefined;
+  /** Stopped for printing more than `MAX_OUTPUT` bytes. */
+  readonly overflowed?: boolean;
 }
 
 /** Reads a finished process; one that did not run to an exit status is an `EngineError`. */
@@ -58,6 +46,10 @@ export function rawOutputOf(
   if (result.timedOut)
     throw new EngineError(`tmux ${argv.join(' ')} timed out after ${timeout} ms`, { argv, cause: result });
   if (result.isCanceled) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv, cause: result });
+  if (result.overflowed)
+    throw new EngineError(`tmux ${argv.join(' ')} printed more than ${MAX_OUTPUT} bytes and was stopped`, {
+      argv,
+    });
   if (result.exitCode === undefined) {
     const why = result.signal ? `was killed by ${result.signal}` : 'did not start';
     throw new EngineError(`tmux ${argv.join(' ')} ${why}`, {

@@ -1,5 +1,5 @@
 /**
- * `SubprocessEngine`: one `tmux` process per command through execa, never a shell. The simple default.
+ * `SubprocessEngine`: one `tmux` process per command (argv only, never a shell). The simple default.
  *
  * @example
  * ```ts
@@ -19,18 +19,15 @@ import { executeMarkedList, type ListOutcome } from './command-list.js';
 import { executeDecoratedViaStream, type DecoratedOutcome } from './decorated-creation.js';
 import {
   answersVersion,
-  execaOptions,
+  MAX_OUTPUT,
   processArgs,
   rawOutputOf,
   tmuxBinary,
   VERSION_QUERY,
   versionFrom,
 } from './subprocess-common.js';
+import { spawnProcess } from './spawn-process.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
-
-// execa costs most of tmuxkit's import time: it loads when the first command runs, not at import.
-let execaModule: Promise<typeof import('execa')> | undefined;
-const loadExeca = () => (execaModule ??= import('execa'));
 
 export class SubprocessEngine implements Engine {
   readonly options: ConnectionOptions;
@@ -48,17 +45,22 @@ export class SubprocessEngine implements Engine {
 
   async #detectVersion(): Promise<TmuxVersion> {
     const limit = { timeout: VERSION_DETECTION_TIMEOUT };
+    // Both at once: when no server runs yet (a program's first command), `tmux -V` answers and the wait is
+    // one process, not two in a row; when one runs, the second process is wasted but costs no wait.
+    const dashV = this.#spawn(['-V'], limit);
+    dashV.catch(() => undefined);
     const query = await this.#spawn(VERSION_QUERY, limit);
-    return versionFrom(query, answersVersion(query) ? undefined : await this.#spawn(['-V'], limit));
+    return versionFrom(query, answersVersion(query) ? undefined : await dashV);
   }
 
   async #spawn(argv: readonly string[], options: ExecuteOptions) {
     if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
     const args = processArgs(this.options, argv);
-    const { execa } = await loadExeca();
-    const result = await execa(tmuxBinary(this.options), args, {
-      ...execaOptions(this.options, options.timeout),
-      ...(options.signal ? { cancelSignal: options.signal } : {}),
+    const result = await spawnProcess(tmuxBinary(this.options), args, {
+      env: this.options.env,
+      timeout: options.timeout,
+      signal: options.signal,
+      maxOutput: MAX_OUTPUT,
     });
     return rawOutputOf(result, argv, this.options, options.timeout);
   }

@@ -49,8 +49,8 @@ export class SyncSubprocessEngine {
     return this.#version;
   }
 
-  // Node's own spawnSync (a synchronous call cannot wait for execa to load), with the options execa gets
-  // in SubprocessEngine: no shell, no stdin, exact output, the caller's environment as given.
+  // Node's spawnSync, as SubprocessEngine spawns: no shell, no stdin, exact output, the caller's
+  // environment as given.
   #spawn(argv: readonly string[], options: SyncExecuteOptions) {
     const args = processArgs(this.options, argv);
     const result = childProcess().spawnSync(tmuxBinary(this.options), args, {

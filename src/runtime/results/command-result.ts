@@ -31,7 +31,9 @@ export function outputLines(text: string): string[] {
   return lines;
 }
 
-const NO_SERVER = /^(no server running on |error connecting to |server exited unexpectedly)/m;
+// A refused or missing socket; other connection errors (permissions, a path too long) are failures.
+const NO_SERVER =
+  /^(no server running on |error connecting to .*\(No such file or directory\)|server exited unexpectedly)/m;
 
 export class CommandResult {
   readonly kind: ResultKind | 'raw' = 'raw';

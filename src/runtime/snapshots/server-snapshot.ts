@@ -23,6 +23,7 @@
 import type { Engine, ExecuteOptions } from '../engines/engine.js';
 import type { SyncSubprocessEngine } from '../engines/sync-subprocess-engine.js';
 import { EngineError, TmuxkitError } from '../errors.js';
+import { saysNoServer } from '../results/command-result.js';
 import { parseRow, ROW_SEPARATOR, rowFieldsAt, rowFormat, type RowField } from '../results/row-fields.js';
 import { TmuxVersion } from '../tmux-version.js';
 import { Query } from './query.js';
@@ -410,12 +411,7 @@ interface ListedLines {
 /** tmux's lines, or none when there is no server or no session (tmux has nothing to list). */
 function listedLines(result: ListedLines): readonly string[] {
   if (!result.ok) {
-    // Only a missing or refused socket means "no server"; any other connection error (permissions,
-    // a path too long) is a failure to report, not an empty server.
-    if (
-      /no server running|error connecting to .*\(No such file or directory\)|no sessions/.test(result.message)
-    )
-      return [];
+    if (saysNoServer(result.message) || /no sessions/.test(result.message)) return [];
     throw new EngineError(`tmux ${result.argv.join(' ')} failed: ${result.message}`, { argv: result.argv });
   }
   return result.stdoutLines;

@@ -1,0 +1,60 @@
+/**
+ * A workspace session compiled into a plan: the order of its steps (the session and what every window
+ * must be created under, then every window, then each window's insides), and the few dispatches that
+ * order allows: three or four for any number of windows and panes, with the grouped planner.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseWorkspace, sessionPlan } from '../../src/index.js';
+
+const session = async (text: string) => (await parseWorkspace(text, { file: '/tmp/ws.yaml' })).sessions[0]!;
+
+const grid = (windows: number, panes: number) =>
+  `session_name: grid\nwindows:\n${Array.from(
+    { length: windows },
+    (_, w) =>
+      `  - window_name: w${w}\n    layout: tiled\n    panes:\n${Array.from(
+        { length: panes },
+        (_, p) => `      - echo ${w}.${p}\n`,
+      ).join('')}`,
+  ).join('')}`;
+
+describe('sessionPlan', () => {
+  it('creates the session and its settings, then every window, then what each window holds', async () => {
+    const { plan } = sessionPlan(
+      await session(`
+session_name: order
+options: { base-index: 1 }
+windows:
+  - window_name: a
+    options: { main-pane-width: 60 }
+    layout: main-vertical
+    panes: [null, null]
+  - window_name: b
+`),
+      { width: 200, height: 50 },
+    );
+    const commands = plan.preview({ version: '3.8' }).map((s) => s.argv[0]);
+    expect(commands).toEqual([
+      'new-session',
+      'set-option',
+      'move-window',
+      'new-window',
+      'new-window',
+      'set-option',
+      'split-window',
+      'select-layout',
+      'kill-window',
+    ]);
+  });
+
+  // The count does not grow with the workspace (one lone window is decorated in place: one more).
+  it.each([
+    [1, 1, 4],
+    [4, 4, 3],
+    [8, 6, 3],
+  ])('builds %i windows of %i panes in %i dispatches', async (windows, panes, dispatches) => {
+    const compiled = sessionPlan(await session(grid(windows, panes)), { width: 200, height: 50 });
+    expect(compiled.windows.flatMap((w) => w.panes)).toHaveLength(windows * panes);
+    expect(compiled.plan.explain('grouped').dispatches).toHaveLength(dispatches);
+  });
+});
