@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need and the base system may lack: the shells `pane.run` is
-# proven on (bash, dash, zsh). A command already present is left alone; nothing is installed twice.
+# proven on (bash, dash, zsh), and the system python3 with PyYAML that runs tmuxp for the compatibility
+# tests (scripts/install-tmuxp.sh). What is already present is left alone; nothing is installed twice.
 # Needs root or password-less sudo for a missing package (CI machines are root); without either, it says
 # what is missing and exits 0, and the tests that need it fail naming it.
 #
 # Usage: scripts/install-system-packages.sh
 set -uo pipefail
 
-# command | Debian package
+# Debian package | how to tell it is there
 wanted=(
-  "bash|bash"
-  "dash|dash"
-  "zsh|zsh"
+  "bash|command -v bash"
+  "dash|command -v dash"
+  "zsh|command -v zsh"
+  "python3|test -x /usr/bin/python3"
+  "python3-yaml|/usr/bin/python3 -c 'import yaml'"
 )
 
 log() { printf '%s\n' "$*" >&2; }
 
 missing=()
 for entry in "${wanted[@]}"; do
-  command -v "${entry%%|*}" >/dev/null 2>&1 || missing+=("${entry##*|}")
+  eval "${entry#*|}" >/dev/null 2>&1 || missing+=("${entry%%|*}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

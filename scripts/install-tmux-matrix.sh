@@ -12,7 +12,6 @@ set -uo pipefail
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 cache="$root_dir/.cache/tmux"
-apt_dir="$root_dir/.cache/apt"
 arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 
@@ -36,19 +35,6 @@ for tool in apt-get dpkg; do
 done
 
 # The Debian mirror this machine already uses (deb822 .sources or one-line sources.list).
-mirror_uri() {
-  local uri=""
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    uri=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' "$f")
-    [ -n "$uri" ] && break
-  done
-  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
-    uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($i !~ /security/) { print $i; exit } } }' /etc/apt/sources.list)
-  fi
-  printf '%s' "${uri%/}"
-}
-
 slot_works() { [ -x "$cache/$1/bin/tmux" ] && "$cache/$1/bin/tmux" -V >/dev/null 2>&1; }
 
 wanted=("$@")
@@ -66,42 +52,11 @@ done
 
 apt_opts=()
 if [ "$need_apt" = 1 ]; then
-  uri=$(mirror_uri)
-  if [ -z "$uri" ]; then
-    log "tmux matrix: no Debian mirror found in /etc/apt sources; no slot installed."
+  # shellcheck source=scripts/private-apt.sh
+  . "$root_dir/scripts/private-apt.sh"
+  if ! private_apt_setup "$root_dir"; then
+    log "tmux matrix: no slot installed."
     exit 0
-  fi
-  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/etc"
-  {
-    for suite in bullseye bookworm bookworm-backports trixie trixie-backports sid; do
-      printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$uri" "$suite"
-    done
-  } > "$apt_dir/etc/sources.list.new"
-  # A changed suite list (a new slot) needs fresh lists at once, whatever the stamp says.
-  if ! cmp -s "$apt_dir/etc/sources.list.new" "$apt_dir/etc/sources.list" 2>/dev/null; then
-    rm -f "$apt_dir/lists/.updated"
-  fi
-  mv "$apt_dir/etc/sources.list.new" "$apt_dir/etc/sources.list"
-  apt_opts=(
-    -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
-    -o "Dir::Etc::SourceParts=/dev/null"
-    -o "Dir::State::Lists=$apt_dir/lists"
-    -o "Dir::Cache=$apt_dir"
-    -o "Dir::Cache::archives=$apt_dir/archives"
-    -o "APT::Get::List-Cleanup=0"
-    -o "Acquire::Languages=none"
-    -o "Debug::NoLocking=1"
-  )
-  # Refresh the private package lists at most once a day.
-  stamp="$apt_dir/lists/.updated"
-  if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440 2>/dev/null)" ]; then
-    log "tmux matrix: updating private package lists from $uri"
-    if apt-get "${apt_opts[@]}" -qq update >"$apt_dir/update.log" 2>&1; then
-      touch "$stamp"
-    else
-      log "tmux matrix: apt-get update reported problems (see .cache/apt/update.log); trying anyway."
-    fi
   fi
 fi
 

@@ -24,7 +24,7 @@ import { saysNoServer } from '../runtime/results/command-result.js';
 import type { PlannerName } from '../runtime/plans/planners.js';
 import { KillSession, KillWindow, RenameSession, SendKeys } from '../generated/operations.generated.js';
 import type { OnExists, Workspace, WorkspaceSession } from './workspace-model.js';
-import { commandKeys, sessionPlan, type SessionPlan } from './workspace-plan.js';
+import { commandKeys, optionsAfter, sessionPlan, type SessionPlan } from './workspace-plan.js';
 
 /** A load that failed; nothing it created is left behind (`rolledBack` says what was removed). */
 export class WorkspaceLoadError extends TmuxkitError {
@@ -180,6 +180,16 @@ export async function loadWorkspace(
         ...call,
         ...(options.planner ? { planner: options.planner } : {}),
       });
+      /** Removes what this load created; the error to throw, naming the step that failed. */
+      const failedAt = async (step: string, message: string) => {
+        const removed = await rollback();
+        return new WorkspaceLoadError(
+          `loading '${session.name}' failed at ${step}: ${message}; ` +
+            `removed what this load created (${removed.join(', ') || 'nothing'})`,
+          session.name,
+          { output: message, rolledBack: removed },
+        );
+      };
       const ids = (step: number) => result.bindings[String(step)] ?? {};
       const sessionId = compiled.sessionStep !== undefined ? ids(compiled.sessionStep).sessionId : existing;
       if (compiled.sessionStep !== undefined && sessionId) created.push({ kind: 'session', id: sessionId });
@@ -193,15 +203,17 @@ export async function loadWorkspace(
         const failed = result.results.find((r) => r.status === 'failed');
         const message = failed?.result?.message || failed?.error?.message || 'a step failed';
         const step = failed ? `tmux ${failed.command}` : 'a step';
-        const removed = await rollback();
-        throw new WorkspaceLoadError(
-          `loading '${session.name}' failed at ${step}: ${message}; ` +
-            `removed what this load created (${removed.join(', ') || 'nothing'})`,
-          session.name,
-          { output: message, rolledBack: removed },
-        );
+        throw await failedAt(step, message);
       }
       await typeCommands(engine, sessionId!, compiled, windows, options.readyLimit ?? 2_000);
+      const after = optionsAfter(
+        compiled,
+        windows.map((w) => w.windowId),
+      );
+      for (const op of after) {
+        const set = await engine.execute(op, call);
+        if (!set.ok) throw await failedAt(`tmux ${set.argv.join(' ')}`, set.message);
+      }
       const hooks = plugins.get(session);
       if (hooks) {
         try {

@@ -6,11 +6,12 @@
  *    (`base-index`, `default-shell`, variables the first pane must see);
  * 2. every window by `new-window -d` (at its `window_index` when given); then, window by window, its
  *    options and its panes: each later pane splits the one before it, and the window's `layout` is
- *    applied after every split (so that many panes fit, as tmuxp does); the focused pane, `options_after`;
- * 3. the placeholder window closed, the focused window selected.
+ *    applied after every split (so that many panes fit, as tmuxp does); the focused pane;
+ * 3. the focused window (else the first) selected, the placeholder window closed.
  *
  * In append mode only step 2 runs, into the running session. Commands are not steps: the loader types
- * them once each pane's shell is ready (see `workspace-load.ts`). Pure: no I/O.
+ * them once each pane's shell is ready (see `workspace-load.ts`), and only then sets `options_after`.
+ * Pure: no I/O.
  */
 import { Plan } from '../runtime/plans/plan.js';
 import type { PlanReference } from '../runtime/plans/plan-reference.js';
@@ -61,6 +62,22 @@ export interface SessionPlan {
     readonly commands: readonly WorkspaceCommand[];
     readonly shell: boolean;
   }[];
+  /**
+   * `options_after`, per window: set once the commands are typed (as tmuxp does), so that an option
+   * like `synchronize-panes` does not send one pane's commands to all of them.
+   */
+  readonly afterTyping: readonly {
+    readonly window: number;
+    readonly option: string;
+    readonly value: string;
+  }[];
+}
+
+/** The `options_after` of a compiled session, as operations on the windows the load created. */
+export function optionsAfter(compiled: SessionPlan, windowIds: readonly string[]): SetOption[] {
+  return compiled.afterTyping.map(
+    ({ window, option, value }) => new SetOption({ target: windowIds[window]!, window: true, option, value }),
+  );
 }
 
 /** The keys a command is typed as: literally (`-l`), with a leading space to keep it out of history. */
@@ -125,13 +142,20 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
     windows.push(made.record);
     if (window.focus) focusWindow = made.ref;
   });
+  // As tmuxp leaves it: the focused window, else the first one (selected before the placeholder goes,
+  // which would otherwise pick another, and so that both travel in the same dispatch).
+  const selected = focusWindow ?? (placeholder ? created[0] : undefined);
+  if (selected) plan.add(new SelectWindow({ target: selected.window }));
   if (placeholder) plan.add(new KillWindow({ target: placeholder }));
-  if (focusWindow) plan.add(new SelectWindow({ target: focusWindow.window }));
+  const afterTyping = session.windows.flatMap((window, w) =>
+    Object.entries(window.optionsAfter).map(([option, value]) => ({ window: w, option, value })),
+  );
   return Object.freeze({
     plan,
     sessionStep,
     windows: Object.freeze(windows),
     typing: Object.freeze(typing),
+    afterTyping: Object.freeze(afterTyping),
   });
 }
 
@@ -192,7 +216,5 @@ function fillWindow(
     if (pane.focus) focusPane = panes[p];
   });
   if (focusPane) plan.add(new SelectPane({ target: focusPane.pane }));
-  for (const [option, value] of Object.entries(window.optionsAfter))
-    plan.add(new SetOption({ target: ref.window, window: true, option, value }));
   return { ref, record: { step: ref.step, panes: paneSteps } };
 }

@@ -19,14 +19,15 @@ const grid = (windows: number, panes: number) =>
   ).join('')}`;
 
 describe('sessionPlan', () => {
-  it('creates the session and its settings, then every window, then what each window holds', async () => {
-    const { plan } = sessionPlan(
+  it('creates the session and its settings, then every window, then what each window holds; options_after comes last', async () => {
+    const { plan, afterTyping } = sessionPlan(
       await session(`
 session_name: order
 options: { base-index: 1 }
 windows:
   - window_name: a
     options: { main-pane-width: 60 }
+    options_after: { synchronize-panes: on }
     layout: main-vertical
     panes: [null, null]
   - window_name: b
@@ -43,8 +44,11 @@ windows:
       'set-option',
       'split-window',
       'select-layout',
+      'select-window',
       'kill-window',
     ]);
+    // options_after waits for the commands to be typed (synchronize-panes would send them everywhere).
+    expect(afterTyping).toEqual([{ window: 0, option: 'synchronize-panes', value: 'on' }]);
   });
 
   // The count does not grow with the workspace (one lone window is decorated in place: one more).
