@@ -105,6 +105,7 @@ interface LoadFlags extends ConnectionFlags {
   dryRun?: boolean;
   json?: boolean;
   onExists?: 'error' | 'replace' | 'reuse' | 'append';
+  sleepsInOrder?: boolean;
 }
 
 async function load(files: string[], flags: LoadFlags): Promise<void> {
@@ -138,7 +139,11 @@ async function load(files: string[], flags: LoadFlags): Promise<void> {
       const onExists = flags.onExists ?? (flags.append ? 'append' : flags.yes ? 'reuse' : undefined);
       progress(`tmuxkit: loading ${sessions.map((s) => s.name).join(', ')}`);
       try {
-        loaded.push(...(await tmuxkit.loadWorkspace(engine, ws, onExists ? { onExists } : {})));
+        const options = {
+          ...(onExists ? { onExists } : {}),
+          ...(flags.sleepsInOrder ? { sleeps: 'in-order' as const } : {}),
+        };
+        loaded.push(...(await tmuxkit.loadWorkspace(engine, ws, options)));
       } catch (e) {
         if (e instanceof tmuxkit.WorkspaceLoadError) throw new CliFailure([e.message], EXIT.failed);
         throw e;
@@ -234,6 +239,10 @@ export function program(version: string): Command {
           'reuse',
           'append',
         ]),
+      )
+      .option(
+        '--sleeps-in-order',
+        "tmuxp's order: type pane after pane, each sleep delaying the panes after it",
       )
       .option('--dry-run', "print the plan's tmux commands; change nothing")
       .option('--json', 'print the result as JSON'),

@@ -10,7 +10,7 @@
  *   load created (sessions, appended windows) is removed and the error says which step failed and why;
  * - commands are typed once each pane's shell is ready (`pane-readiness.ts`: told by tmux, never polled),
  *   through one control client attached to the session; a sleep orders what comes after it in its own
- *   pane, while the other panes go on (tmuxp sleeps one pane after another).
+ *   pane, while the other panes go on (`sleeps: 'in-order'` asks for tmuxp's order: pane after pane).
  */
 import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
 import { dedicatedControlClient } from '../runtime/waits/pane-watch.js';
@@ -51,6 +51,12 @@ export interface LoadOptions extends ExecuteOptions {
   readonly planner?: PlannerName;
   /** Milliseconds to wait for a pane's shell to print its prompt before typing anyway (default 2,000). */
   readonly readyLimit?: number;
+  /**
+   * How sleeps order the typing. `per-pane` (the default): panes are typed at once, and a sleep delays
+   * what comes after it in its own pane only. `in-order`: tmuxp's order, pane after pane in file order,
+   * so a sleep delays every pane after it (for files that rely on it to order their panes).
+   */
+  readonly sleeps?: 'per-pane' | 'in-order';
   /** Environment of `before_script` (default: this process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -67,10 +73,8 @@ export interface LoadedSession {
 export function sessionSize(session: WorkspaceSession): { width: number; height: number } {
   const out = process.stdout;
   if (out.isTTY && out.columns > 0 && out.rows > 0) return { width: out.columns, height: out.rows };
-  // A split halves the pane it splits; with a layout after each split, each pane needs about 3 rows.
-  const rows = session.windows.map((w) =>
-    w.layout === undefined ? 2 ** Math.min(w.panes.length, 9) + 2 : 3 * w.panes.length + 2,
-  );
+  // With a layout after each split (or the panes spread evenly, see sessionPlan), a pane needs ~3 rows.
+  const rows = session.windows.map((w) => 3 * w.panes.length + 2);
   return { width: 200, height: Math.min(1000, Math.max(50, ...rows)) };
 }
 
@@ -205,7 +209,10 @@ export async function loadWorkspace(
         const step = failed ? `tmux ${failed.command}` : 'a step';
         throw await failedAt(step, message);
       }
-      await typeCommands(engine, sessionId!, compiled, windows, options.readyLimit ?? 2_000);
+      await typeCommands(engine, sessionId!, compiled, windows, {
+        readyLimit: options.readyLimit ?? 2_000,
+        inOrder: options.sleeps === 'in-order',
+      });
       const after = optionsAfter(
         compiled,
         windows.map((w) => w.windowId),
@@ -259,7 +266,7 @@ async function typeCommands(
   sessionId: string,
   compiled: SessionPlan,
   windows: LoadedSession['windows'],
-  readyLimit: number,
+  { readyLimit, inOrder }: { readyLimit: number; inOrder: boolean },
 ): Promise<void> {
   if (compiled.typing.length === 0) return;
   const client = await dedicatedControlClient(engine, sessionId, facadeServices().openControl);
@@ -268,17 +275,17 @@ async function typeCommands(
     const targets = compiled.typing.map((t) => windows[t.window]!.paneIds[t.pane]!);
     const readiness = await paneReadiness(client, sessionId, targets, readyLimit);
     try {
-      await Promise.all(
-        compiled.typing.map(async ({ commands, shell }, i) => {
-          const target = targets[i]!;
-          if (shell) await readiness.ready(target);
-          for (const command of commands) {
-            if (command.sleepBefore > 0) await sleep(command.sleepBefore);
-            for (const keys of commandKeys(target, command)) (await client.execute(keys)).raiseForStatus();
-            if (command.sleepAfter > 0) await sleep(command.sleepAfter);
-          }
-        }),
-      );
+      const typePane = async ({ commands, shell }: SessionPlan['typing'][number], i: number) => {
+        const target = targets[i]!;
+        if (shell) await readiness.ready(target);
+        for (const command of commands) {
+          if (command.sleepBefore > 0) await sleep(command.sleepBefore);
+          for (const keys of commandKeys(target, command)) (await client.execute(keys)).raiseForStatus();
+          if (command.sleepAfter > 0) await sleep(command.sleepAfter);
+        }
+      };
+      if (inOrder) for (const [i, pane] of compiled.typing.entries()) await typePane(pane, i);
+      else await Promise.all(compiled.typing.map(typePane));
     } finally {
       readiness.stop();
     }

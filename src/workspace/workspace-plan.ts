@@ -138,7 +138,7 @@ export function sessionPlan(session: WorkspaceSession, options: SessionPlanOptio
   // planner sends all the windows in one dispatch and all their panes in the next.
   const created = session.windows.map((window) => createWindow(plan, window, sessionRef));
   session.windows.forEach((window, w) => {
-    const made = fillWindow(plan, window, created[w]!, w, typing);
+    const made = fillWindow(plan, window, created[w]!, w, typing, options.height);
     windows.push(made.record);
     if (window.focus) focusWindow = made.ref;
   });
@@ -187,10 +187,14 @@ function fillWindow(
   ref: PlanReference,
   w: number,
   typing: { window: number; pane: number; commands: readonly WorkspaceCommand[]; shell: boolean }[],
+  height: number,
 ) {
   for (const [option, value] of Object.entries(window.options))
     plan.add(new SetOption({ target: ref.window, window: true, option, value }));
   const named = window.layout !== undefined && (NAMED_LAYOUTS as readonly string[]).includes(window.layout);
+  // Without a layout each split halves the pane before it, as under tmuxp; when the window is too short
+  // for that ("no space for new pane", where tmuxp stops half-built), the panes are spread evenly instead.
+  const spread = window.layout === undefined && !fitsByHalving(window.panes.length, height);
   const panes: PlanReference[] = [ref];
   const paneSteps = [ref.step];
   for (const pane of window.panes.slice(1)) {
@@ -205,6 +209,7 @@ function fillWindow(
     panes.push(split);
     paneSteps.push(split.step);
     if (named) plan.add(new SelectLayout({ target: ref.window, layoutName: window.layout! }));
+    else if (spread) plan.add(new SelectLayout({ target: ref.window, spread: true }));
   }
   // A custom layout names every pane, so it fits only once all of them exist.
   if (window.layout !== undefined && (!named || window.panes.length === 1))
@@ -217,4 +222,14 @@ function fillWindow(
   });
   if (focusPane) plan.add(new SelectPane({ target: focusPane.pane }));
   return { ref, record: { step: ref.step, panes: paneSteps } };
+}
+
+/** Whether `panes` panes fit in `height` rows when each split halves the last pane (a split needs 3 rows). */
+export function fitsByHalving(panes: number, height: number): boolean {
+  let rows = height;
+  for (let split = 1; split < panes; split++) {
+    if (rows < 3) return false;
+    rows = Math.floor((rows - 1) / 2);
+  }
+  return true;
 }

@@ -111,4 +111,33 @@ describe.each(versions.map((v) => [v.version, v] as const))('tmux %s', (version,
     const actual = await settle(mine, name);
     expect(actual).toEqual(expected);
   });
+
+  it('builds a window of many panes without a layout, which tmuxp cannot at its 80x24 default', async () => {
+    const path = join(here, 'many-panes.yaml');
+    const theirs = servers.connection(tmux.bin, `tmuxp-crowd-${version}`);
+    const env = {
+      ...theirs.env,
+      PATH: `${dirname(tmux.bin)}:${process.env['PATH']}`,
+      COLUMNS: '80',
+      LINES: '24',
+    };
+    const failed = await execa(
+      tmuxp,
+      ['load', '-d', '-y', '-L', theirs.socketName, '-f', theirs.configFile, path],
+      { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 },
+    );
+    expect(`${failed.stdout}\n${failed.stderr}`).toMatch(/no space for (a )?new pane/);
+    // ... and leaves the session it started behind, half-built.
+    const left = new SubprocessEngine(theirs);
+    expect((await left.run(['list-panes', '-t', '=crowded:'])).stdoutLines.length).toBeLessThan(12);
+
+    const mine = new SubprocessEngine(servers.connection(tmux.bin, `tmuxkit-crowd-${version}`));
+    const [loaded] = await loadWorkspace(mine, await readWorkspaceFile(path));
+    expect(loaded!.windows[0]!.paneIds).toHaveLength(12);
+    const heights = (
+      await mine.run(['list-panes', '-t', loaded!.windows[0]!.windowId, '-F', '#{pane_height}'])
+    ).stdoutLines.map(Number);
+    // Spread out (evenly from tmux 3.7; older releases leave a few rows of difference), none squeezed.
+    expect(Math.min(...heights), heights.join(' ')).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -264,5 +264,32 @@ windows:
       const screen = (await slow!.capture()).join('\n');
       expect(screen.indexOf('before')).toBeLessThan(screen.indexOf('after-sleep'));
     });
+
+    it.each([
+      ['per-pane', false],
+      ['in-order', true],
+    ] as const)('with sleeps %s, a sleep in one pane delays the next pane: %s', async (sleeps, delays) => {
+      const [loaded] = await loadWorkspace(
+        engine,
+        await ws(`
+session_name: sleeps-${sleeps}
+windows:
+  - panes:
+      - shell_command:
+          - cmd: echo at-$(date +%s%3N)
+            sleep_after: 1
+      - echo at-$(date +%s%3N)
+`),
+        { sleeps },
+      );
+      const [first, second] = await Promise.all(
+        loaded!.windows[0]!.paneIds.map(async (id) => {
+          const seen = await new Server(engine).pane(id).waitForText(/^at-(\d+)$/m, { timeout: 10_000 });
+          expect(seen.outcome).toBe('matched');
+          return Number(seen.match!.slice('at-'.length));
+        }),
+      );
+      expect(second! - first! >= 900, `${first} ${second}`).toBe(delays);
+    });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseWorkspace, sessionPlan } from '../../src/index.js';
+import { fitsByHalving } from '../../src/workspace/workspace-plan.js';
 
 const session = async (text: string) => (await parseWorkspace(text, { file: '/tmp/ws.yaml' })).sessions[0]!;
 
@@ -60,5 +61,26 @@ windows:
     const compiled = sessionPlan(await session(grid(windows, panes)), { width: 200, height: 50 });
     expect(compiled.windows.flatMap((w) => w.panes)).toHaveLength(windows * panes);
     expect(compiled.plan.explain('grouped').dispatches).toHaveLength(dispatches);
+  });
+
+  // tmuxp at its 80x24 default builds four halving panes and fails on the fifth.
+  it.each([
+    [2, 5, true],
+    [3, 5, false],
+    [4, 24, true],
+    [5, 24, false],
+    [5, 50, true],
+  ])('%i panes fit in %i rows by halving: %s', (panes, rows, fits) => {
+    expect(fitsByHalving(panes, rows)).toBe(fits);
+  });
+
+  it('spreads the panes of a window without a layout when halving would not fit', async () => {
+    const crowded = await session(`session_name: c\nwindows:\n  - panes: [a, b, c, d, e, f]\n`);
+    const spreads = (height: number) =>
+      sessionPlan(crowded, { width: 80, height })
+        .plan.preview({ version: '3.8' })
+        .filter((s) => s.argv[0] === 'select-layout' && s.argv.includes('-E')).length;
+    expect(spreads(200)).toBe(0);
+    expect(spreads(24)).toBe(5);
   });
 });
