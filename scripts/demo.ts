@@ -1,11 +1,15 @@
 /**
- * `npm run demo`: the SDK against a real tmux server on a private socket, for every installed tmux version:
+ * `npm run demo`: first the main job, a workspace (examples/project.yaml) loaded into a private server on
+ * the newest installed tmux, its tree printed, and the server removed. Then, for every installed version,
+ * the SDK against a real tmux server on a private socket:
  * create a session, split it, type into a pane and read the screen back, set and read an option and a
  * buffer, list typed rows; then attach a ControlModeEngine to the same server for live events, pane
  * output and pipelined requests, and talk to it through SocketEngine; then kill the server. Then the same script on MemoryEngine, offline.
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import {
   CapturePane,
   catalog,
@@ -16,6 +20,9 @@ import {
   NewWindow,
   KillServer,
   ListPanes,
+  loadWorkspace,
+  readWorkspaceFile,
+  snapshot,
   MemoryEngine,
   NewSession,
   SendKeys,
@@ -140,12 +147,58 @@ async function facadeTour(connection: { tmux: string; socketName: string; env: N
   await session.kill();
 }
 
+/** The main job: a workspace file loaded into a fresh server, its tree printed, then removed. */
+async function workspaceTour(tmux: string) {
+  const socketName = `tmuxkit-demo-ws-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const engine = new SubprocessEngine({
+    tmux,
+    socketName,
+    configFile: '/dev/null',
+    env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
+  });
+  const file = fileURLToPath(new URL('../examples/project.yaml', import.meta.url));
+  try {
+    const started = performance.now();
+    const [loaded] = await loadWorkspace(engine, await readWorkspaceFile(file));
+    const ms = performance.now() - started;
+    console.log(`loaded examples/project.yaml into a private server in ${ms.toFixed(0)} ms:`);
+    const server = new Server(engine);
+    const first = server.pane(loaded!.windows[0]!.paneIds[0]!);
+    await first.waitForText('project tmuxkit', { timeout: 5_000 });
+    const snap = await snapshot(engine);
+    for (const session of snap.sessions) {
+      console.log(`  session ${session.sessionName} (${session.sessionId})`);
+      for (const window of session.windows) {
+        console.log(
+          `    window ${window.windowIndex}: ${window.windowName} (${window.panes.count()} pane${window.panes.count() === 1 ? '' : 's'})`,
+        );
+        for (const pane of window.panes)
+          console.log(
+            `      pane ${pane.paneId} in ${pane.paneCurrentPath}${pane.paneActive ? ' (active)' : ''}`,
+          );
+      }
+    }
+    console.log(
+      `  its first pane shows:\n${(await first.capture())
+        .filter((l) => l.trim())
+        .map((l) => `    | ${l}`)
+        .join('\n')}\n`,
+    );
+  } finally {
+    await engine.execute(new KillServer()).catch(() => undefined);
+    rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
+      force: true,
+    });
+  }
+}
+
 console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
 if (installed.length === 0) {
   console.error('No tmux installed in .cache/tmux: run npm run setup:tmux');
   process.exit(1);
 }
+await workspaceTour(installed.at(-1)!.bin);
 for (const t of installed) {
   const socketName = `tmuxkit-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
   const connection = {
