@@ -9,6 +9,7 @@ import * as prettier from 'prettier';
 import { Project, type StatementStructures } from 'ts-morph';
 import { catalogStatements } from './emit/catalog-file.js';
 import { facadesStatements } from './emit/facades-file.js';
+import { mcpToolsStatements } from './emit/mcp-tools-file.js';
 import { notificationsStatements } from './emit/notifications-file.js';
 import { operationPathsStatements } from './emit/operation-paths-file.js';
 import { operationsStatements } from './emit/operations-file.js';
@@ -29,6 +30,7 @@ const FILES: readonly (readonly [string, (m: Manifest) => (StatementStructures |
   ['registry.generated.ts', registryStatements],
   ['notifications.generated.ts', notificationsStatements],
   ['facades.generated.ts', facadesStatements],
+  ['mcp-tools.generated.ts', mcpToolsStatements],
 ];
 
 /** Every generated file: name (relative to src/generated/) to formatted text. */

@@ -66,6 +66,8 @@ import type { ConnectionOptions, Engine } from './runtime/engines/engine.js';
 export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
 export { catalog, catalogByName, tmuxReleases } from './generated/catalog.generated.js';
+export { mcpToolDescriptors } from './generated/mcp-tools.generated.js';
+export type { JsonSchema, McpToolAnnotations, McpToolDescriptor } from './mcp/mcp-tool-descriptor.js';
 export {
   NewerTmuxWarning,
   NewerTmuxError,

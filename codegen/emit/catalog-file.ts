@@ -7,7 +7,7 @@ import { commandDescriptor } from './catalog-data.js';
  * The commands as compact JSON, one command a line (a diff names the commands that changed), escaped so
  * that a raw template literal carries it unchanged.
  */
-function jsonForTemplate(commands: readonly unknown[]): string {
+export function jsonForTemplate(commands: readonly unknown[]): string {
   const json = `[\n${commands.map((c) => JSON.stringify(c)).join(',\n')}\n]`;
   return json.replaceAll('`', '\\u0060').replaceAll('${', '$\\u007b');
 }
