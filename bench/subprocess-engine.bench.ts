@@ -1,6 +1,6 @@
 /**
- * Per-operation cost of SubprocessEngine against the raw floor measured in the same run: a bare execa call
- * of the same argv (same binary, same socket). Also MemoryEngine, which runs no process at all. Rounds
+ * Per-operation cost of SubprocessEngine against the raw floor measured in the same run: a bare
+ * `child_process.execFile` of the same argv (same binary, same socket). Also MemoryEngine, which runs no process at all. Rounds
  * alternate between contenders so machine noise hits all of them alike; ratios are medians of rounds.
  *
  * Run: npm run bench
@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
+import { execFile } from 'node:child_process';
 import { DisplayMessage, KillServer, MemoryEngine, NewSession, SubprocessEngine } from '../src/index.js';
 import { privateSocketPath } from '../test/support/private-tmux.js';
 import { installedTmuxVersions } from '../test/support/tmux-matrix.js';
@@ -37,7 +37,10 @@ try {
   await memory.execute(new NewSession({ detached: true, sessionName: 'bench' }));
   const op = new DisplayMessage({ print: true, target: 'bench', message: '#{pane_id}' });
   const argv = ['-u', '-L', socketName, '-f', '/dev/null', ...op.render({ version: await engine.version() })];
-  const raw = () => execa(tmux.bin, argv, { env, extendEnv: false, stdin: 'ignore', reject: false });
+  const raw = () =>
+    new Promise<void>((resolve) => {
+      execFile(tmux.bin, argv, { env }, () => resolve()).stdin?.end();
+    });
   const viaEngine = () => engine.execute(op);
   const viaMemory = () => memory.execute(op);
   for (const f of [raw, viaEngine, viaMemory]) await timePerOp(f, 5); // warm up
@@ -54,7 +57,7 @@ try {
   const engineRatio = median(rounds.map((x) => x.engine / x.raw));
   const memoryRatio = median(rounds.map((x) => x.memory / x.raw));
   console.log(`tmux ${tmux.version}, ${ROUNDS} rounds of ${PER_ROUND} operations (display-message -p)`);
-  console.log(`raw execa floor          ${rawMs.toFixed(2)} ms/op   1.00x`);
+  console.log(`raw execFile floor       ${rawMs.toFixed(2)} ms/op   1.00x`);
   console.log(
     `SubprocessEngine         ${(rawMs * engineRatio).toFixed(2)} ms/op   ${engineRatio.toFixed(3)}x the floor (goal <= 1.1x)`,
   );

@@ -143,7 +143,12 @@ async function load(files: string[], flags: LoadFlags): Promise<void> {
           ...(onExists ? { onExists } : {}),
           ...(flags.sleepsInOrder ? { sleeps: 'in-order' as const } : {}),
         };
-        loaded.push(...(await tmuxkit.loadWorkspace(engine, ws, options)));
+        const started = performance.now();
+        const done = await tmuxkit.loadWorkspace(engine, ws, options);
+        const ms = (performance.now() - started).toFixed(0);
+        for (const s of done)
+          progress(`tmuxkit: ${s.name} ${s.action} (${s.windows.length} windows) in ${ms} ms`);
+        loaded.push(...done);
       } catch (e) {
         if (e instanceof tmuxkit.WorkspaceLoadError) throw new CliFailure([e.message], EXIT.failed);
         throw e;
