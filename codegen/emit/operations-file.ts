@@ -6,6 +6,7 @@
 import { StructureKind, type StatementStructures, type PropertySignatureStructure } from 'ts-morph';
 import type { Manifest } from '../manifest/manifest-schema.js';
 import { pathName, rowFieldsConstant } from '../naming.js';
+import { commandExample } from '../docs/reference-pages.js';
 import { commandDescriptor } from './catalog-data.js';
 import type {
   CommandDescriptor,
@@ -149,18 +150,14 @@ export function tsLiteral(value: unknown): string {
   return String(value);
 }
 
-function exampleDoc(c: CommandDescriptor, newest: string): string {
+/** The example's parameters as TypeScript source ('' for none). */
+export function exampleParamsLiteral(c: CommandDescriptor): string {
   const params = sampleParams(c);
-  const literal = Object.keys(params).length === 0 ? '' : tsLiteral(params);
-  return [
-    '@example',
-    '```ts',
-    `import { ${c.className}, SubprocessEngine } from 'tmuxkit';`,
-    `const op = new ${c.className}(${literal});`,
-    `op.render({ version: '${newest}' }); // the argv tmux ${newest} receives`,
-    `const result = await new SubprocessEngine().execute(op); // ${c.className}Result`,
-    '```',
-  ].join('\n');
+  return Object.keys(params).length === 0 ? '' : tsLiteral(params);
+}
+
+function exampleDoc(c: CommandDescriptor, newest: string): string {
+  return ['@example', commandExample(c, newest, exampleParamsLiteral(c))].join('\n');
 }
 
 function classDoc(c: CommandDescriptor, newest: string): string {
