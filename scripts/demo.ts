@@ -6,6 +6,7 @@
  * buffer, list typed rows; then attach a ControlModeEngine to the same server for live events, pane
  * output and pipelined requests, and talk to it through SocketEngine; then kill the server. Then the same script on MemoryEngine, offline.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +19,6 @@ import {
   ListSessions,
   SocketEngine,
   NewWindow,
-  KillServer,
   ListPanes,
   loadWorkspace,
   readWorkspaceFile,
@@ -149,21 +149,15 @@ async function facadeTour(connection: { tmux: string; socketName: string; env: N
 
 /** The main job: a workspace file loaded into a fresh server, its tree printed, then removed. */
 async function workspaceTour(tmux: string) {
-  const socketName = `tmuxkit-demo-ws-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const engine = new SubprocessEngine({
-    tmux,
-    socketName,
-    configFile: '/dev/null',
-    env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
-  });
+  const server = privateServer(tmux, 'ws');
+  const engine = new SubprocessEngine(server.connection);
   const file = fileURLToPath(new URL('../examples/project.yaml', import.meta.url));
   try {
     const started = performance.now();
     const [loaded] = await loadWorkspace(engine, await readWorkspaceFile(file));
     const ms = performance.now() - started;
     console.log(`loaded examples/project.yaml into a private server in ${ms.toFixed(0)} ms:`);
-    const server = new Server(engine);
-    const first = server.pane(loaded!.windows[0]!.paneIds[0]!);
+    const first = new Server(engine).pane(loaded!.windows[0]!.paneIds[0]!);
     await first.waitForText('project tmuxkit', { timeout: 5_000 });
     const snap = await snapshot(engine);
     for (const session of snap.sessions) {
@@ -185,12 +179,39 @@ async function workspaceTour(tmux: string) {
         .join('\n')}\n`,
     );
   } finally {
-    await engine.execute(new KillServer()).catch(() => undefined);
+    server.remove();
+  }
+}
+
+/**
+ * A private server's connection, removed (kill-server, socket file) by `remove()`, or when the demo is
+ * interrupted (Ctrl-C, a closed pipe): a stopped demo leaves nothing running.
+ */
+const live = new Set<() => void>();
+function privateServer(tmux: string, label: string) {
+  const socketName = `tmuxkit-demo-${label}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const connection = {
+    tmux,
+    socketName,
+    configFile: '/dev/null',
+    env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
+  };
+  const remove = () => {
+    live.delete(remove);
+    spawnSync(tmux, ['-L', socketName, 'kill-server'], { stdio: 'ignore', env: connection.env });
     rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
       force: true,
     });
-  }
+  };
+  live.add(remove);
+  return { connection, remove };
 }
+const interrupted = () => {
+  for (const remove of [...live]) remove();
+  process.exit(130);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, interrupted);
+process.stdout.on('error', interrupted);
 
 console.log(`tmuxkit: ${catalog.length} tmux commands in the catalog\n`);
 const installed = installedTmuxVersions();
@@ -200,13 +221,8 @@ if (installed.length === 0) {
 }
 await workspaceTour(installed.at(-1)!.bin);
 for (const t of installed) {
-  const socketName = `tmuxkit-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const connection = {
-    tmux: t.bin,
-    socketName,
-    configFile: '/dev/null',
-    env: { ...process.env, TMUX: '', SHELL: '/bin/sh' },
-  };
+  const server = privateServer(t.bin, 'tour');
+  const { connection } = server;
   const engine = new SubprocessEngine(connection);
   try {
     await tour(engine, 'SubprocessEngine', () => new Promise((r) => setTimeout(r, 300)));
@@ -214,10 +230,7 @@ for (const t of installed) {
     await socketTour(connection);
     await facadeTour(connection);
   } finally {
-    await engine.execute(new KillServer()).catch(() => undefined);
-    rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
-      force: true,
-    });
+    server.remove();
   }
 }
 const memory = new MemoryEngine();

@@ -37,3 +37,25 @@ it('loads the example workspace, prints its tree, tours every tmux and cleans up
     expect(run.stdout).toContain(`SubprocessEngine (tmux ${t.version})`);
   expect(sockets()).toEqual(before);
 }, 180_000);
+
+it('removes its server when interrupted (Ctrl-C) in the middle of the tour', async () => {
+  const before = sockets();
+  const demo = execa('npx', ['tsx', 'scripts/demo.ts'], {
+    cwd: root,
+    reject: false,
+    stdin: 'ignore',
+    env: { TMUX: '' },
+  });
+  await new Promise<void>((resolve) => {
+    demo.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('loaded examples/project.yaml')) resolve();
+    });
+  });
+  // The tsx wrapper passes the signal on to the demo, as a terminal's Ctrl-C reaches the whole group.
+  demo.kill('SIGINT');
+  const done = await demo;
+  expect(done.exitCode === 130 || done.signal === 'SIGINT', `exit ${done.exitCode} ${done.signal}`).toBe(
+    true,
+  );
+  expect(sockets()).toEqual(before);
+}, 120_000);
