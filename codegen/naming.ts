@@ -22,3 +22,15 @@ export function rowFieldsConstant(kind: string): string {
 export function pathName(command: string): string {
   return `${command.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Path`;
 }
+
+/** The result class each result kind decodes into (operations' return types, the reference pages). */
+export const RESULT_CLASSES = {
+  ack: 'AckResult',
+  created: 'CreatedResult',
+  text: 'TextResult',
+  lines: 'LinesResult',
+  rows: 'RowsResult',
+  exists: 'ExistsResult',
+  options: 'OptionsResult',
+  environment: 'EnvironmentResult',
+} as const;

@@ -12,17 +12,7 @@ import type {
 import { commandDescriptor } from '../emit/catalog-data.js';
 import { mcpToolDescriptor } from '../emit/mcp-tool-data.js';
 import type { Manifest } from '../manifest/manifest-schema.js';
-
-const RESULT_CLASSES: Readonly<Record<CommandDescriptor['result'], string>> = {
-  ack: 'CommandResult',
-  created: 'CreatedResult',
-  text: 'TextResult',
-  lines: 'LinesResult',
-  rows: 'RowsResult',
-  exists: 'ExistsResult',
-  options: 'OptionsResult',
-  environment: 'EnvironmentResult',
-};
+import { RESULT_CLASSES } from '../naming.js';
 
 /** A table cell: pipes escaped, newlines folded. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

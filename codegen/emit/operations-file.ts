@@ -5,7 +5,7 @@
  */
 import { StructureKind, type StatementStructures, type PropertySignatureStructure } from 'ts-morph';
 import type { Manifest } from '../manifest/manifest-schema.js';
-import { pathName, rowFieldsConstant } from '../naming.js';
+import { pathName, RESULT_CLASSES, rowFieldsConstant } from '../naming.js';
 import { commandExample } from '../docs/reference-pages.js';
 import { commandDescriptor } from './catalog-data.js';
 import type {
@@ -14,17 +14,6 @@ import type {
   PositionalDescriptor,
   ValueType,
 } from '../../src/runtime/command-descriptor.js';
-
-const RESULT_CLASSES = {
-  ack: 'AckResult',
-  created: 'CreatedResult',
-  text: 'TextResult',
-  lines: 'LinesResult',
-  rows: 'RowsResult',
-  exists: 'ExistsResult',
-  options: 'OptionsResult',
-  environment: 'EnvironmentResult',
-} as const;
 
 function valueTsType(type: ValueType): string {
   switch (type) {

@@ -8,6 +8,7 @@ import { dirname, join, normalize } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDocs, REFERENCE_DIR } from '../../codegen/generate.js';
 import { loadManifest } from '../../codegen/manifest/load-manifest.js';
+import * as tmuxkit from '../../src/index.js';
 import { catalog } from '../../src/index.js';
 
 const manifest = loadManifest();
@@ -37,6 +38,28 @@ describe('the generated reference', () => {
     const index = pages.get('commands/index.md')!;
     for (const c of catalog)
       expect(index.split(`[\`${c.command}\`](${c.command}.md)`), c.command).toHaveLength(3);
+  });
+
+  it('names operation and result classes the SDK exports', () => {
+    for (const c of catalog) {
+      const text = pages.get(`commands/${c.command}.md`)!;
+      const result = /\| Result +\| [^`]*`(\w+)`/.exec(text)?.[1];
+      expect(typeof (tmuxkit as Record<string, unknown>)[result!], `${c.command}: ${result}`).toBe(
+        'function',
+      );
+      expect(text).toContain(`\`${c.className}\``);
+      // ... and the one its results decode into.
+      const decoded = tmuxkit.resultFromJSON({
+        kind: c.result,
+        command: c.command,
+        argv: [c.command],
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+        ...(c.result === 'rows' ? { data: [] } : {}),
+      });
+      expect(decoded.constructor.name, c.command).toBe(result);
+    }
   });
 
   it("shows split-window's flags with the catalog's rows", () => {
