@@ -10,7 +10,7 @@ import type {
   ReleaseRange,
 } from '../../src/runtime/command-descriptor.js';
 import { commandDescriptor } from '../emit/catalog-data.js';
-import { mcpToolDescriptor } from '../emit/mcp-tool-data.js';
+import { mcpToolName } from '../emit/mcp-tool-data.js';
 import type { Manifest } from '../manifest/manifest-schema.js';
 import { RESULT_CLASSES } from '../naming.js';
 
@@ -63,7 +63,6 @@ export function commandExample(c: CommandDescriptor, newest: string, params: str
 }
 
 function commandPage(c: CommandDescriptor, newest: string, example: string): string {
-  const tool = mcpToolDescriptor(c, '');
   const facts = [
     ['Alias', c.alias ? `\`${c.alias}\`` : '—'],
     ['Scope', c.scope],
@@ -75,7 +74,7 @@ function commandPage(c: CommandDescriptor, newest: string, example: string): str
       'Facade methods',
       c.facade.length > 0 ? c.facade.map((f) => `\`${f.class}.${f.method}\``).join(', ') : '—',
     ],
-    ['MCP tool', `\`${tool.name}\` (\`tmuxkit mcp --operations\`)`],
+    ['MCP tool', `\`${mcpToolName(c.command)}\` (\`tmuxkit mcp --operations\`)`],
     ['Result', `${c.result}${c.rows ? ` (rows of ${c.rows})` : ''}: \`${RESULT_CLASSES[c.result]}\``],
     ['Needs a client', c.needsClient ? 'yes' : 'no'],
   ];

@@ -162,12 +162,15 @@ export function runsPrograms(c: CommandDescriptor): boolean {
   return c.command === 'source-file' || types.some((t) => t === 'shellCommand' || t === 'command');
 }
 
+/** `split-window` → `tmux_split_window`: prefixed, so it never meets a curated tool's name. */
+export const mcpToolName = (command: string) => `tmux_${command.replaceAll('-', '_')}`;
+
 export function mcpToolDescriptor(c: CommandDescriptor, first: string): McpToolDescriptor {
   const title = `tmux ${c.command}`;
   const openWorld = runsPrograms(c);
   const exclusive = c.exclusive.map((g) => g.map((l) => `-${l}`).join('/')).join(', ');
   return {
-    name: `tmux_${c.command.replaceAll('-', '_')}`,
+    name: mcpToolName(c.command),
     title,
     description: joinDescriptions(
       `${c.summary.replace(/\.?$/, '.')}`,

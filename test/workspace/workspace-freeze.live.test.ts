@@ -64,16 +64,23 @@ for (const tmux of installedTmuxVersions()) {
       await Promise.all([first.kill(), second.kill()]);
     });
 
+    /** Waits until the second pane of `code` runs its command (`cat`), which the freeze must see. */
+    async function catRuns(engine: Engine) {
+      const pane = (await snapshot(engine)).panes
+        .where({ sessionName: 'roundtrip', windowName: 'code', paneIndex: 1 })
+        .one();
+      await expect
+        .poll(
+          async () => (await snapshot(engine)).panes.where({ paneId: pane.paneId }).one().paneCurrentCommand,
+        )
+        .toBe('cat');
+    }
+
     it('freezes a session that loads back into the same structure', async () => {
       const a = engineOf(first);
       const size = { width: 160, height: 48 };
       await loadWorkspace(a, await parseWorkspace(FILE), { size });
-      const pane = (await snapshot(a)).panes
-        .where({ sessionName: 'roundtrip', windowName: 'code', paneIndex: 1 })
-        .one();
-      await expect
-        .poll(async () => (await snapshot(a)).panes.where({ paneId: pane.paneId }).one().paneCurrentCommand)
-        .toBe('cat');
+      await catRuns(a);
 
       const frozen = await freezeSession(a, 'roundtrip');
       expect(frozen.windows.map((w) => [w.window_name, w.window_index, w.panes.length])).toEqual([
@@ -86,12 +93,7 @@ for (const tmux of installedTmuxVersions()) {
 
       const b = engineOf(second);
       await loadWorkspace(b, await parseWorkspace(text), { size });
-      const again = (await snapshot(b)).panes
-        .where({ sessionName: 'roundtrip', windowName: 'code', paneIndex: 1 })
-        .one();
-      await expect
-        .poll(async () => (await snapshot(b)).panes.where({ paneId: again.paneId }).one().paneCurrentCommand)
-        .toBe('cat');
+      await catRuns(b);
       expect(await shape(b)).toEqual(await shape(a));
       // JSON freezes load the same way.
       expect(
