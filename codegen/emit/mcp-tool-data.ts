@@ -11,6 +11,7 @@ import type {
   ValueType,
 } from '../../src/runtime/command-descriptor.js';
 import type { JsonSchema, McpToolDescriptor } from '../../src/mcp/mcp-tool-descriptor.js';
+import { runsPrograms } from '../../src/mcp/call-tier.js';
 
 /** tmux's named layouts (select-layout), offered as an enum beside custom layout strings. */
 const NAMED_LAYOUTS = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'];
@@ -157,10 +158,6 @@ export function outputSchema(result: ResultKind): JsonSchema {
 }
 
 /** Commands that run programs or tmux commands from elsewhere: a shell command, a command list, a file. */
-export function runsPrograms(c: CommandDescriptor): boolean {
-  const types = [...c.flags.map((f) => f.valueType), ...c.positionals.map((p) => p.type)];
-  return c.command === 'source-file' || types.some((t) => t === 'shellCommand' || t === 'command');
-}
 
 /** `split-window` → `tmux_split_window`: prefixed, so it never meets a curated tool's name. */
 export const mcpToolName = (command: string) => `tmux_${command.replaceAll('-', '_')}`;

@@ -14,5 +14,11 @@ const { version } = JSON.parse(
   version: string;
 };
 const sdkPath = url(fromSource ? '../index.ts' : './index.js').href;
+const mcpPath = url(fromSource ? '../mcp/index.ts' : './mcp.js').href;
 
-process.exitCode = await main(process.argv.slice(2), version, () => import(sdkPath));
+process.exitCode = await main(
+  process.argv.slice(2),
+  version,
+  () => import(sdkPath),
+  () => import(mcpPath),
+);

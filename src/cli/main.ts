@@ -29,6 +29,10 @@ interface ConnectionFlags {
 }
 
 type Sdk = typeof import('../index.js');
+type McpModule = typeof import('../mcp/index.js');
+/** The MCP server, loaded only by `tmuxkit mcp` (it brings the MCP SDK). */
+let mcpModule: () => Promise<McpModule> = () =>
+  Promise.reject(new Error('tmuxkit: the command was started without its MCP server'));
 /** The SDK, loaded when a command runs (the entry point says from where: dist's bundle, or src). */
 let sdk: () => Promise<Sdk> = () =>
   Promise.reject(new Error('tmuxkit: the command was started without its SDK'));
@@ -287,6 +291,29 @@ export function program(version: string): Command {
         'a Node REPL with tmuxkit and `server`, `session`, `window`, `pane` bound (the current ones inside tmux)',
       ),
   ).action((flags: ConnectionFlags) => shell(flags));
+  withConnection(
+    cli
+      .command('mcp')
+      .description(
+        'an MCP server for AI agents, driving this tmux server (stdio; --http PORT for Streamable HTTP)',
+      )
+      .addOption(
+        new Option('--safety <tier>', 'the most a tool call may do: readonly, mutating or destructive')
+          .env('TMUXKIT_MCP_SAFETY')
+          .default('mutating'),
+      )
+      .addOption(
+        new Option('--operations', 'also offer one tool per tmux command (tmux_split_window, ...)').env(
+          'TMUXKIT_MCP_OPERATIONS',
+        ),
+      )
+      .addOption(
+        new Option('--http <port>', 'serve Streamable HTTP on this port instead of stdio').env(
+          'TMUXKIT_MCP_HTTP',
+        ),
+      )
+      .addOption(new Option('--host <address>', 'the address to listen on with --http').default('127.0.0.1')),
+  ).action((flags: McpFlags) => mcp(flags, version));
   cli
     .command('import')
     .description("convert another tool's project file to a workspace file")
@@ -299,6 +326,61 @@ export function program(version: string): Command {
       importProject(tool, file, flags),
     );
   return cli;
+}
+
+interface McpFlags extends ConnectionFlags {
+  safety: string;
+  operations?: boolean | string;
+  http?: string;
+  host: string;
+}
+
+/** `tmuxkit mcp`: serves until the client goes (stdio) or the process is told to stop (HTTP). */
+async function mcp(flags: McpFlags, version: string): Promise<void> {
+  const [tmuxkit, server] = await Promise.all([sdk(), mcpModule()]);
+  let safety;
+  try {
+    safety = server.parseSafetyTier(flags.safety, '--safety');
+  } catch (e) {
+    throw new CliFailure([(e as Error).message], EXIT.usage);
+  }
+  const port = flags.http === undefined ? undefined : Number(flags.http);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+    throw new CliFailure([`--http: ${JSON.stringify(flags.http)} is not a port`], EXIT.usage);
+  const tmux = server.createTmuxMcpServer({
+    engine: engineFor(tmuxkit, withSocketEnv(flags)),
+    safety,
+    operations: flags.operations !== undefined && flags.operations !== false && flags.operations !== '0',
+    name: 'tmuxkit',
+    version,
+  });
+  try {
+    if (port === undefined) {
+      await server.serveOverStdio(tmux);
+      return;
+    }
+    const stop = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+    await server.serveOverHttp(
+      tmux,
+      {
+        port,
+        host: flags.host,
+        onListening: (url) => process.stderr.write(`tmuxkit mcp: listening on ${url} (safety ${safety})\n`),
+      },
+      stop.signal,
+    );
+  } finally {
+    await tmux.close();
+  }
+}
+
+/** The socket from the environment when no flag names one (`TMUXKIT_SOCKET_NAME`, `TMUXKIT_SOCKET_PATH`). */
+function withSocketEnv(flags: ConnectionFlags): ConnectionFlags {
+  if (flags.socketName !== undefined || flags.socketPath !== undefined) return flags;
+  const name = process.env['TMUXKIT_SOCKET_NAME'];
+  const path = process.env['TMUXKIT_SOCKET_PATH'];
+  return { ...flags, ...(path ? { socketPath: path } : name ? { socketName: name } : {}) };
 }
 
 /** A REPL whose handles are this pane and its window and session inside tmux, else the first pane's. */
@@ -354,8 +436,10 @@ export async function main(
   argv: readonly string[],
   version: string,
   loadSdk: () => Promise<Sdk>,
+  loadMcp?: () => Promise<McpModule>,
 ): Promise<number> {
   sdk = loadSdk;
+  if (loadMcp) mcpModule = loadMcp;
   try {
     await program(version).parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
