@@ -5,6 +5,7 @@
  */
 import {
   catalogByName,
+  formatTarget,
   operationFromJSON,
   Server,
   type CommandDescriptor,
@@ -12,6 +13,7 @@ import {
   type Engine,
   type ExecuteOptions,
   type Operation,
+  type Target,
 } from '../index.js';
 import { callTier } from './call-tier.js';
 import type { CallerTmux } from './caller-pane.js';
@@ -29,6 +31,12 @@ export interface TmuxMcpContextOptions {
   /** This process and its ancestors' pids, matched against the panes' own pids. */
   readonly pids?: readonly number[];
 }
+
+const place = ({ paneId, windowId, sessionId }: CallerPlace): CallerPlace => ({
+  paneId,
+  windowId,
+  sessionId,
+});
 
 export class TmuxMcpContext {
   readonly engine: Engine;
@@ -90,9 +98,10 @@ export class TmuxMcpContext {
     });
     if (this.caller?.paneId && (await this.sameSocket(this.caller.socketPath))) {
       const row = rows.find((r) => r.paneId === this.caller!.paneId);
-      if (row) return row;
+      if (row) return place(row);
     }
-    return rows.find((r) => this.pids.includes(r.pid));
+    const row = rows.find((r) => this.pids.includes(r.pid));
+    return row ? place(row) : undefined;
   }
 
   private async sameSocket(path: string): Promise<boolean> {
@@ -118,10 +127,13 @@ export class TmuxMcpContext {
       '#{pane_id} #{window_id} #{session_id}',
     ];
     const r = await this.engine.run(argv, call);
-    if (!r.ok)
-      throw new RefusedError(`cannot resolve target ${JSON.stringify(target ?? '(current)')}: ${r.message}`);
-    const [paneId, windowId, sessionId] = r.stdout.trim().split(' ');
-    return { paneId: paneId!, windowId: windowId!, sessionId: sessionId! };
+    const [paneId, windowId, sessionId] = r.ok ? r.stdout.trim().split(' ') : [];
+    // Fail closed: a target that does not resolve to ids is never assumed to be someone else's.
+    if (!paneId?.startsWith('%') || !windowId?.startsWith('@') || !sessionId?.startsWith('$'))
+      throw new RefusedError(
+        `cannot resolve target ${JSON.stringify(target ?? '(current)')}: ${r.message || 'tmux named nothing'}`,
+      );
+    return { paneId, windowId, sessionId };
   }
 
   /** Why running `command` with `params` would kill the caller's pane, window, session or server. */
@@ -137,12 +149,14 @@ export class TmuxMcpContext {
     let request: KillRequest;
     if (kill.kind === 'server' || kill.kind === 'wide') request = kill;
     else {
-      const target = params[kill.targetParam];
-      request = {
-        kind: kill.kind,
-        target: await this.resolve(target === undefined ? undefined : String(target), call),
-        others: kill.others,
-      };
+      const target = params[kill.targetParam] as Target | string | undefined;
+      if (typeof target === 'object' && target.type === 'slot') {
+        // Something the plan itself creates: never the caller's own, but "all the others" may be.
+        if (!kill.others) return undefined;
+        return selfKillRefusal(caller, { kind: 'wide', why: `${command} -a on an object the plan creates` });
+      }
+      const text = typeof target === 'object' ? formatTarget(target) : target;
+      request = { kind: kill.kind, target: await this.resolve(text, call), others: kill.others };
     }
     return selfKillRefusal(caller, request);
   }

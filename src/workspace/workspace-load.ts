@@ -13,7 +13,7 @@
  *   pane, while the other panes go on (`sleeps: 'in-order'` asks for tmuxp's order: pane after pane).
  */
 import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
-import { dedicatedControlClient } from '../runtime/waits/pane-watch.js';
+import { sharedControlClient } from '../runtime/waits/pane-watch.js';
 import { facadeServices } from '../runtime/facades/facade-services.js';
 import { paneReadiness } from './pane-readiness.js';
 import { callHook, loadPlugins, type WorkspacePlugin } from './workspace-plugins.js';
@@ -269,9 +269,8 @@ async function typeCommands(
   { readyLimit, inOrder }: { readyLimit: number; inOrder: boolean },
 ): Promise<void> {
   if (compiled.typing.length === 0) return;
-  const client = await dedicatedControlClient(engine, sessionId, facadeServices().openControl);
+  const { client, release } = await sharedControlClient(engine, sessionId, facadeServices().openControl);
   try {
-    await client.connect();
     const targets = compiled.typing.map((t) => windows[t.window]!.paneIds[t.pane]!);
     const readiness = await paneReadiness(client, sessionId, targets, readyLimit);
     try {
@@ -290,6 +289,6 @@ async function typeCommands(
       readiness.stop();
     }
   } finally {
-    await client.close();
+    await release();
   }
 }

@@ -15,6 +15,7 @@ const servers = privateServers();
 const guides = fileURLToPath(new URL('../../docs/guides/', import.meta.url));
 const scratch = fileURLToPath(new URL('../../.cache/guide-examples/', import.meta.url));
 const sdk = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+const mcp = fileURLToPath(new URL('../../src/mcp/index.js', import.meta.url));
 afterAll(async () => {
   await servers.killAll();
   rmSync(scratch, { recursive: true, force: true });
@@ -36,6 +37,7 @@ describe.skipIf(!newest)('guide examples', () => {
   it.each(examples)('%s runs and prints what its comments say', async (name, code) => {
     const connection = servers.connection(newest!.bin, `guide-${examples.findIndex(([n]) => n === name)}`);
     const source = code
+      .replaceAll("from 'tmuxkit/mcp'", `from ${JSON.stringify(mcp)}`)
       .replaceAll("from 'tmuxkit'", `from ${JSON.stringify(sdk)}`)
       .replaceAll(
         "socketName: 'guide'",

@@ -45,15 +45,9 @@ export async function planRisk(
       tier = one.tier;
       reason = `step ${step.index} (${op.command})${one.reason ? `: ${one.reason}` : ''}`;
     }
-    const kill = killOf(op.command, params);
-    if (!kill || refusal) continue;
-    const target = 'targetParam' in kill ? params[kill.targetParam] : undefined;
-    // A target the plan itself creates is never the caller's, unless the kill hits "all the others".
-    const planMade = target !== undefined && typeof target !== 'string';
-    const why =
-      planMade && !('others' in kill && kill.others)
-        ? undefined
-        : await ctx.selfKill(op.command, params, { signal }).catch((e: Error) => e.message);
+    if (refusal || !killOf(op.command, params)) continue;
+    // Slot targets (what the plan creates) are judged by the guard itself.
+    const why = await ctx.selfKill(op.command, params, { signal }).catch((e: Error) => e.message);
     if (why) refusal = `step ${step.index}: ${why}`;
   }
   return { tier, ...(reason ? { reason } : {}), steps, ...(refusal ? { refusal } : {}) };

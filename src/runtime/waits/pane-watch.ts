@@ -75,6 +75,51 @@ export async function dedicatedControlClient(
   });
 }
 
+/** A control client shared by every watch (and workspace load) on one session of one engine's server. */
+interface SharedClient {
+  readonly client: Promise<ControlEngine>;
+  users: number;
+}
+const sharedClients = new WeakMap<object, Map<string, SharedClient>>();
+
+/**
+ * The dedicated control client for `sessionId` on `engine`'s server, shared: concurrent waits on panes of
+ * one session use one client instead of one each. Besides being cheaper, this keeps away from a tmux bug:
+ * with two control clients attached to one session and output flowing, the server crashed (SIGSEGV in its
+ * control-mode output code, seen on 3.5a and 3.8 under load). `release()` closes it after its last user.
+ */
+export async function sharedControlClient(
+  engine: Engine,
+  sessionId: string,
+  openControl: ControlModeFactory,
+): Promise<{ readonly client: ControlEngine; release(): Promise<void> }> {
+  let bySession = sharedClients.get(engine);
+  if (!bySession) sharedClients.set(engine, (bySession = new Map()));
+  let entry = bySession.get(sessionId);
+  if (!entry) {
+    const client = (async () => {
+      const c = await dedicatedControlClient(engine, sessionId, openControl);
+      await c.connect();
+      return c;
+    })();
+    entry = { client, users: 0 };
+    bySession.set(sessionId, entry);
+  }
+  entry.users++;
+  const mine = entry;
+  const release = async () => {
+    if (--mine.users > 0) return;
+    if (bySession.get(sessionId) === mine) bySession.delete(sessionId);
+    await (await mine.client.catch(() => undefined))?.close();
+  };
+  try {
+    return { client: await mine.client, release };
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
 /** Where the pane is: its window and session (one `list-panes -a`), or `HandleGoneError`. */
 export async function locatePane(
   run: (argv: readonly string[]) => Promise<CommandResult>,
@@ -100,18 +145,26 @@ export async function watchPane(
   handlers: PaneWatchHandlers,
 ): Promise<PaneWatch> {
   let client: ControlEngine;
-  let dedicated = false;
-  let where = isControlEngine(engine) ? await locatePane((argv) => engine.run(argv), paneId) : undefined;
-  if (isControlEngine(engine) && !where) throw new HandleGoneError('pane', paneId);
-  if (isControlEngine(engine) && where && (await sessionHoldsWindow(engine, where.windowId))) {
-    client = engine;
-  } else {
-    // `attach-session -t %N` attaches to the pane's session: no command is needed to find it first.
-    client = await dedicatedControlClient(engine, paneId, openControl);
-    dedicated = true;
+  let release = async () => {};
+  // Where the pane is, first: its session says which shared client to use. No server is a typed error.
+  const where = await locatePane(async (argv) => (await engine.run(argv)).raiseForStatus(), paneId);
+  if (!where) throw new HandleGoneError('pane', paneId);
+  const dedicated = !(isControlEngine(engine) && (await sessionHoldsWindow(engine, where.windowId)));
+  if (!dedicated) client = engine as ControlEngine;
+  else {
+    try {
+      ({ client, release } = await sharedControlClient(engine, where.sessionId, openControl));
+    } catch (e) {
+      if (
+        e instanceof EngineError &&
+        /can't find (pane|session)/.test(`${e.message} ${e.details.stderr ?? ''}`)
+      )
+        throw new HandleGoneError('pane', paneId);
+      throw e;
+    }
   }
   const stream = client.events() as EventStream<WatchEvent>;
-  let windowId = where?.windowId;
+  let windowId = where.windowId;
   let closed = false;
   let checking = false;
   const confirmGone = async () => {
@@ -152,20 +205,15 @@ export async function watchPane(
   })();
   try {
     if (dedicated) {
-      await client.connect();
-      where = await locatePane((argv) => client.run(argv), paneId);
-      if (!where) throw new HandleGoneError('pane', paneId);
-      windowId = where.windowId;
+      // The output stream starts now; where the pane is, asked through the same client, comes after it.
+      const now = await locatePane((argv) => client.run(argv), paneId);
+      if (!now) throw new HandleGoneError('pane', paneId);
+      windowId = now.windowId;
     }
   } catch (e) {
     closed = true;
     stream.close();
-    await client.close();
-    if (
-      e instanceof EngineError &&
-      /can't find (pane|session)/.test(`${e.message} ${e.details.stderr ?? ''}`)
-    )
-      throw new HandleGoneError('pane', paneId);
+    await release();
     throw e;
   }
   return {
@@ -176,7 +224,7 @@ export async function watchPane(
       closed = true;
       stream.close();
       await pump.catch(() => undefined);
-      if (dedicated) await client.close();
+      await release();
     },
   };
 }

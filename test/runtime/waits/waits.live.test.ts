@@ -255,6 +255,27 @@ for (const tmux of installedTmuxVersions()) {
       expect(sub.requests).toBe(shortRequests);
     });
 
+    it('concurrent waits on one session share one control client, closed after the last', async () => {
+      const [a, b] = [await shellPane('dash'), await shellPane('dash')];
+      const controlClients = async () =>
+        (await server.run(['list-clients', '-F', '#{client_control_mode}'])).stdout
+          .split('\n')
+          .filter((l) => l === '1').length;
+      const waits = [a.waitForText('never', { timeout: 3_000 }), b.waitForText('never', { timeout: 3_000 })];
+      // The most control clients attached at once while both waits run (each would bring its own unshared).
+      let most = 0;
+      for (const until = Date.now() + 2_000; Date.now() < until;) {
+        most = Math.max(most, await controlClients());
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(most).toBe(1);
+      expect((await Promise.all(waits)).map((w) => [w.outcome, w.dedicatedClient])).toEqual([
+        ['timed-out', true],
+        ['timed-out', true],
+      ]);
+      expect(await controlClients()).toBe(0);
+    });
+
     it('names a pane that does not exist, through any engine', async () => {
       const control = new ControlModeEngine({ ...engine.options, session: 'main' });
       closers.push(control);
