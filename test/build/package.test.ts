@@ -63,6 +63,17 @@ describe('the packed tarball', () => {
       },
     );
     expect(dry.stdout).toMatch(/^tmux new-session -d /);
+    // The MCP server is its own entry point: the SDK's bundle never imports the MCP SDK or zod.
+    expect(bundle.toString('latin1')).not.toMatch(/@modelcontextprotocol|from\s*"zod"/);
+    const mcp = await execa(
+      'node',
+      [
+        '-e',
+        "import('tmuxkit/mcp').then((m) => console.log(typeof m.createTmuxMcpServer, m.CURATED_TOOLS.length))",
+      ],
+      { cwd: project },
+    );
+    expect(mcp.stdout).toMatch(/^function \d+$/);
     const out = JSON.parse(run.stdout) as {
       engine: string;
       commands: number;
