@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need and the base system may lack: the shells `pane.run` is
-# proven on (bash, dash, zsh), and the system python3 with PyYAML that runs tmuxp for the compatibility
-# tests (scripts/install-tmuxp.sh). What is already present is left alone; nothing is installed twice.
+# proven on (bash, dash, zsh), the system python3 with PyYAML that runs tmuxp for the compatibility
+# tests (scripts/install-tmuxp.sh), and Chromium for the documentation site's browser test. What is already present is left alone; nothing is installed twice.
 # Needs root or password-less sudo for a missing package (CI machines are root); without either, it says
 # what is missing and exits 0, and the tests that need it fail naming it.
 #
@@ -15,6 +15,7 @@ wanted=(
   "zsh|command -v zsh"
   "python3|test -x /usr/bin/python3"
   "python3-yaml|/usr/bin/python3 -c 'import yaml'"
+  "chromium|test -x /usr/bin/chromium"
 )
 
 log() { printf '%s\n' "$*" >&2; }

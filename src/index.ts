@@ -5,6 +5,9 @@
  *   that render argv for a tmux version; `catalog` describes every command as data.
  * - Engines run operations: `SubprocessEngine`, `SyncSubprocessEngine`, `MemoryEngine`.
  * - Results: one class per result kind, with `raiseForStatus()`; errors under `TmuxkitError`.
+ *
+ * @packageDocumentation
+ * @module tmuxkit
  */
 export { TmuxVersion } from './runtime/tmux-version.js';
 export {

@@ -62,6 +62,10 @@ export function commandExample(c: CommandDescriptor, newest: string, params: str
   ].join('\n');
 }
 
+/** A link to a class's page in the API reference (TypeDoc writes it when the site is built). */
+const api = (className: string, text = className) =>
+  `[\`${text}\`](../../api/tmuxkit/classes/${className}.md)`;
+
 function commandPage(c: CommandDescriptor, newest: string, example: string): string {
   const facts = [
     ['Alias', c.alias ? `\`${c.alias}\`` : '—'],
@@ -69,13 +73,13 @@ function commandPage(c: CommandDescriptor, newest: string, example: string): str
     ['Safety', `${c.safety}${c.readonlyWith ? ` (read-only with \`-${c.readonlyWith}\`)` : ''}`],
     ['Creates', c.creates ?? '—'],
     ['Releases', c.until ? `${c.since} up to (not including) ${c.until}` : `${c.since} and newer`],
-    ['Operation', `\`${c.className}\` (\`import { ${c.className} } from 'tmuxkit'\`)`],
+    ['Operation', `${api(c.className)} (\`import { ${c.className} } from 'tmuxkit'\`)`],
     [
       'Facade methods',
-      c.facade.length > 0 ? c.facade.map((f) => `\`${f.class}.${f.method}\``).join(', ') : '—',
+      c.facade.length > 0 ? c.facade.map((f) => api(f.class, `${f.class}.${f.method}`)).join(', ') : '—',
     ],
     ['MCP tool', `\`${mcpToolName(c.command)}\` (\`tmuxkit mcp --operations\`)`],
-    ['Result', `${c.result}${c.rows ? ` (rows of ${c.rows})` : ''}: \`${RESULT_CLASSES[c.result]}\``],
+    ['Result', `${c.result}${c.rows ? ` (rows of ${c.rows})` : ''}: ${api(RESULT_CLASSES[c.result])}`],
     ['Needs a client', c.needsClient ? 'yes' : 'no'],
   ];
   const positionals = c.positionals.map((p) => [

@@ -4491,7 +4491,7 @@ export interface WaitForParams {
   readonly signal?: boolean;
   /** `-U`: Unlock the channel. */
   readonly unlock?: boolean;
-  /** `-E` (since tmux 3.8): Wait for the next event (hook, notification or @user event) with this name. */
+  /** `-E` (since tmux 3.8): Wait for the next event (hook, notification or `@user` event) with this name. */
   readonly event?: boolean;
   /** `-F` (since tmux 3.8): With -E, only an event for which this format is true. */
   readonly format?: string;

@@ -1,6 +1,9 @@
 /**
  * `tmuxkit/mcp`: the MCP server, for embedding it or starting it from code (`tmuxkit mcp` is the command).
  * Kept apart from `tmuxkit` so that importing the SDK never loads the MCP SDK.
+ *
+ * @packageDocumentation
+ * @module tmuxkit/mcp
  */
 export {
   createTmuxMcpServer,

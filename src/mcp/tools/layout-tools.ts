@@ -7,6 +7,8 @@ import * as z from 'zod';
 import { NAMED_LAYOUTS, type CreatedResult } from '../../index.js';
 import type { TmuxMcpContext } from '../mcp-context.js';
 import {
+  commandTool,
+  defined,
   paneArg,
   placeShape,
   sessionArg,
@@ -53,9 +55,6 @@ async function created(
   if (!r.paneId || !r.windowId || !r.sessionId) throw new Error(`${command} did not say what it created`);
   return { paneId: r.paneId, windowId: r.windowId, sessionId: r.sessionId };
 }
-
-const ok = z.object({ ok: z.literal(true) });
-const done = { ok: true as const };
 
 export const layoutTools: readonly CuratedTool[] = [
   tool({
@@ -143,63 +142,47 @@ export const layoutTools: readonly CuratedTool[] = [
       );
     },
   }),
-  tool({
+  commandTool({
     name: 'rename_session',
     title: 'Rename a session',
     description: 'Give a session a new name (its id $N stays the same; prefer ids in later calls).',
     tier: 'mutating',
     idempotent: true,
     input: z.object({ session: sessionArg, name: text('name').min(1) }),
-    output: ok,
-    async run(ctx, { session, name }, call) {
-      await ctx.exec('rename-session', { target: session, newName: name }, { signal: call.signal });
-      return done;
-    },
+    command: 'rename-session',
+    params: ({ session, name }) => ({ target: session, newName: name }),
   }),
-  tool({
+  commandTool({
     name: 'rename_window',
     title: 'Rename a window',
     description: 'Give a window a new name (tmux then stops renaming it after its program).',
     tier: 'mutating',
     idempotent: true,
     input: z.object({ window: windowArg, name: text('name').min(1) }),
-    output: ok,
-    async run(ctx, { window, name }, call) {
-      await ctx.exec('rename-window', { target: window, newName: name }, { signal: call.signal });
-      return done;
-    },
+    command: 'rename-window',
+    params: ({ window, name }) => ({ target: window, newName: name }),
   }),
-  tool({
+  commandTool({
     name: 'select_pane',
     title: 'Select a pane',
     description: 'Make a pane the active pane of its window; optionally set its title.',
     tier: 'mutating',
     idempotent: true,
     input: z.object({ pane: paneArg, title: text('title').optional() }),
-    output: ok,
-    async run(ctx, { pane, title }, call) {
-      await ctx.exec(
-        'select-pane',
-        { target: pane, ...(title !== undefined ? { title } : {}) },
-        { signal: call.signal },
-      );
-      return done;
-    },
+    command: 'select-pane',
+    params: ({ pane, title }) => defined({ target: pane, title }),
   }),
-  tool({
+  commandTool({
     name: 'select_window',
     title: 'Select a window',
     description: 'Make a window the current window of its session.',
     tier: 'mutating',
     idempotent: true,
     input: z.object({ window: windowArg }),
-    output: ok,
-    async run(ctx, { window }, call) {
-      await ctx.exec('select-window', { target: window }, { signal: call.signal });
-      return done;
-    },
+    command: 'select-window',
+    params: ({ window }) => ({ target: window }),
   }),
-  tool({
+  commandTool({
     name: 'resize_pane',
     title: 'Resize or zoom a pane',
     description: 'Set a pane to a width and/or height (cells), or toggle its zoom (it fills the window).',
@@ -210,33 +193,24 @@ export const layoutTools: readonly CuratedTool[] = [
       height: z.number().int().min(1).max(10_000).optional(),
       zoom: z.boolean().optional().describe('Toggle zoom'),
     }),
-    output: ok,
-    async run(ctx, args, call) {
-      await ctx.exec(
-        'resize-pane',
-        {
-          target: args.pane,
-          ...(args.width !== undefined ? { width: args.width } : {}),
-          ...(args.height !== undefined ? { height: args.height } : {}),
-          ...(args.zoom ? { zoom: true } : {}),
-        },
-        { signal: call.signal },
-      );
-      return done;
-    },
+    command: 'resize-pane',
+    params: ({ pane, width, height, zoom }) =>
+      defined({
+        target: pane,
+        width: width?.toString(),
+        height: height?.toString(),
+        zoom: zoom || undefined,
+      }),
   }),
-  tool({
+  commandTool({
     name: 'select_layout',
     title: 'Lay out a window',
     description: `Arrange a window's panes: one of ${NAMED_LAYOUTS.join(', ')}, or a layout string from list_windows.`,
     tier: 'mutating',
     idempotent: true,
     input: z.object({ window: windowArg, layout: text('layout').min(1) }),
-    output: ok,
-    async run(ctx, { window, layout }, call) {
-      await ctx.exec('select-layout', { target: window, layoutName: layout }, { signal: call.signal });
-      return done;
-    },
+    command: 'select-layout',
+    params: ({ window, layout }) => ({ target: window, layoutName: layout }),
   }),
   ...(
     [

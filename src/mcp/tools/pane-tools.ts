@@ -27,7 +27,7 @@ export function keepTail(s: string, max = MAX_RESULT_BYTES): { text: string; tru
 }
 
 /** Refuses to type into the pane the MCP server runs in. */
-async function notCaller(ctx: TmuxMcpContext, paneId: string, what: string, call: ExecuteOptions) {
+export async function notCaller(ctx: TmuxMcpContext, paneId: string, what: string, call: ExecuteOptions) {
   const caller = await ctx.callerPlace(call);
   if (caller?.paneId === paneId)
     throw new RefusedError(`refused: ${what} into ${paneId}, the pane this MCP server runs in`);

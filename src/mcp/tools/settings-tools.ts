@@ -4,8 +4,18 @@
  */
 import * as z from 'zod';
 import type { EnvironmentResult, OptionsResult, RowsResult } from '../../index.js';
-import { keepTail, MAX_RESULT_BYTES } from './pane-tools.js';
-import { paneArg, sessionArg, text, tool, type CuratedTool } from './tool-definition.js';
+import { keepTail, MAX_RESULT_BYTES, notCaller } from './pane-tools.js';
+import {
+  acknowledged,
+  commandTool,
+  defined,
+  paneArg,
+  paneIdOf,
+  sessionArg,
+  text,
+  tool,
+  type CuratedTool,
+} from './tool-definition.js';
 
 const scopeArg = z
   .enum(['server', 'session', 'window', 'pane'])
@@ -21,9 +31,6 @@ function scopeParams(scope: 'server' | 'session' | 'window' | 'pane', target: st
     ...(target === undefined ? { global: true } : { target }),
   };
 }
-
-const ok = z.object({ ok: z.literal(true) });
-const done = { ok: true as const };
 
 export const settingsTools: readonly CuratedTool[] = [
   tool({
@@ -48,7 +55,7 @@ export const settingsTools: readonly CuratedTool[] = [
       return { options: { ...r.options } };
     },
   }),
-  tool({
+  commandTool({
     name: 'set_option',
     title: 'Set a tmux option',
     description:
@@ -63,21 +70,15 @@ export const settingsTools: readonly CuratedTool[] = [
       unset: z.boolean().default(false),
       append: z.boolean().default(false),
     }),
-    output: ok,
-    async run(ctx, args, call) {
-      await ctx.exec(
-        'set-option',
-        {
-          ...scopeParams(args.scope, args.target),
-          option: args.name,
-          ...(args.value !== undefined ? { value: args.value } : {}),
-          ...(args.unset ? { unset: true } : {}),
-          ...(args.append ? { append: true } : {}),
-        },
-        { signal: call.signal },
-      );
-      return done;
-    },
+    command: 'set-option',
+    params: (a) =>
+      defined({
+        ...scopeParams(a.scope, a.target),
+        option: a.name,
+        value: a.value,
+        unset: a.unset || undefined,
+        append: a.append || undefined,
+      }),
   }),
   tool({
     name: 'show_environment',
@@ -100,7 +101,7 @@ export const settingsTools: readonly CuratedTool[] = [
       return { variables: { ...r.variables }, removed: [...r.removed] };
     },
   }),
-  tool({
+  commandTool({
     name: 'set_environment',
     title: 'Set tmux environment',
     description:
@@ -113,19 +114,12 @@ export const settingsTools: readonly CuratedTool[] = [
       value: text('value').optional(),
       remove: z.boolean().default(false),
     }),
-    output: ok,
-    async run(ctx, args, call) {
-      await ctx.exec(
-        'set-environment',
-        {
-          ...(args.session === undefined ? { global: true } : { target: args.session }),
-          name: args.name,
-          ...(args.remove ? { unset: true } : { value: args.value ?? '' }),
-        },
-        { signal: call.signal },
-      );
-      return done;
-    },
+    command: 'set-environment',
+    params: (a) => ({
+      ...(a.session === undefined ? { global: true } : { target: a.session }),
+      name: a.name,
+      ...(a.remove ? { unset: true } : { value: a.value ?? '' }),
+    }),
   }),
   tool({
     name: 'list_buffers',
@@ -167,33 +161,23 @@ export const settingsTools: readonly CuratedTool[] = [
       return { name, text: kept.text, truncated: kept.truncated };
     },
   }),
-  tool({
+  commandTool({
     name: 'set_buffer',
     title: 'Write a paste buffer',
     description: 'Create or replace a paste buffer with text (named, or tmux picks a name).',
     tier: 'mutating',
     input: z.object({ name: text('name').min(1).optional(), data: text('data') }),
-    output: ok,
-    async run(ctx, { name, data }, call) {
-      await ctx.exec(
-        'set-buffer',
-        { ...(name !== undefined ? { bufferName: name } : {}), data },
-        { signal: call.signal },
-      );
-      return done;
-    },
+    command: 'set-buffer',
+    params: ({ name, data }) => defined({ bufferName: name, data }),
   }),
-  tool({
+  commandTool({
     name: 'delete_buffer',
     title: 'Delete a paste buffer',
     description: 'Delete a paste buffer by name (list_buffers shows them).',
     tier: 'mutating',
     input: z.object({ name: text('name').min(1) }),
-    output: ok,
-    async run(ctx, { name }, call) {
-      await ctx.exec('delete-buffer', { bufferName: name }, { signal: call.signal });
-      return done;
-    },
+    command: 'delete-buffer',
+    params: ({ name }) => ({ bufferName: name }),
   }),
   tool({
     name: 'paste_buffer',
@@ -202,14 +186,14 @@ export const settingsTools: readonly CuratedTool[] = [
     tier: 'mutating',
     openWorld: true,
     input: z.object({ pane: paneArg, name: text('name').min(1).optional() }),
-    output: ok,
+    output: acknowledged,
     async run(ctx, { pane, name }, call) {
-      await ctx.exec(
-        'paste-buffer',
-        { target: pane, bracketed: true, ...(name !== undefined ? { bufferName: name } : {}) },
-        { signal: call.signal },
-      );
-      return done;
+      const paneId = await paneIdOf(ctx, pane, call.signal);
+      await notCaller(ctx, paneId, 'pasting', { signal: call.signal });
+      await ctx.exec('paste-buffer', defined({ target: paneId, bracketed: true, bufferName: name }), {
+        signal: call.signal,
+      });
+      return { ok: true as const };
     },
   }),
 ];

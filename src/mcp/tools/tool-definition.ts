@@ -59,3 +59,39 @@ export async function paneIdOf(ctx: TmuxMcpContext, target: string, signal?: Abo
   if (/^%\d+$/.test(target)) return target;
   return (await ctx.resolve(target, signal ? { signal } : {})).paneId;
 }
+
+/** The result of a tool that only acts: `{ ok: true }` (a failure is an `isError` result instead). */
+export const acknowledged = z.object({ ok: z.literal(true) });
+
+/**
+ * A tool that runs one tmux command built from its arguments and answers `{ ok: true }`: renames, selects,
+ * options. The command goes through `ctx.exec`, so its payload's tier and the self-kill guard apply.
+ */
+export function commandTool<I extends z.ZodObject>(t: {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly tier: SafetyTier;
+  readonly idempotent?: boolean;
+  readonly input: I;
+  readonly command: string;
+  params(args: z.infer<I>): Record<string, unknown>;
+}): CuratedTool {
+  return tool({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    tier: t.tier,
+    ...(t.idempotent !== undefined ? { idempotent: t.idempotent } : {}),
+    input: t.input,
+    output: acknowledged,
+    async run(ctx, args, call) {
+      await ctx.exec(t.command, t.params(args), { signal: call.signal });
+      return { ok: true as const };
+    },
+  });
+}
+
+/** Leaves out the entries whose value is undefined (tmux parameters that were not given). */
+export const defined = (params: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
