@@ -68,6 +68,9 @@ export type { Engine, ExecuteOptions, ConnectionOptions, ResultOf } from './runt
 import type { ConnectionOptions, Engine } from './runtime/engines/engine.js';
 export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
+export { RecordingEngine, type RecordingOptions } from './runtime/engines/recording-engine.js';
+export { ReplayEngine, type ReplayOptions } from './runtime/engines/replay-engine.js';
+export { TapeError, readTape, normalizeTape, type TapeEntry } from './runtime/engines/tape.js';
 export { catalog, catalogByName, tmuxReleases } from './generated/catalog.generated.js';
 export { mcpToolDescriptors } from './generated/mcp-tools.generated.js';
 export type { JsonSchema, McpToolAnnotations, McpToolDescriptor } from './mcp/mcp-tool-descriptor.js';

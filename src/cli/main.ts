@@ -312,7 +312,12 @@ export function program(version: string): Command {
           'TMUXKIT_MCP_HTTP',
         ),
       )
-      .addOption(new Option('--host <address>', 'the address to listen on with --http').default('127.0.0.1')),
+      .addOption(new Option('--host <address>', 'the address to listen on with --http').default('127.0.0.1'))
+      .addOption(
+        new Option('--token <token>', 'with --http, require Authorization: Bearer <token>').env(
+          'TMUXKIT_MCP_TOKEN',
+        ),
+      ),
   ).action((flags: McpFlags) => mcp(flags, version));
   cli
     .command('import')
@@ -333,6 +338,7 @@ interface McpFlags extends ConnectionFlags {
   operations?: boolean | string;
   http?: string;
   host: string;
+  token?: string;
 }
 
 /** `tmuxkit mcp`: serves until the client goes (stdio) or the process is told to stop (HTTP). */
@@ -350,7 +356,7 @@ async function mcp(flags: McpFlags, version: string): Promise<void> {
   const tmux = server.createTmuxMcpServer({
     engine: engineFor(tmuxkit, withSocketEnv(flags)),
     safety,
-    operations: flags.operations !== undefined && flags.operations !== false && flags.operations !== '0',
+    operations: flags.operations === true || /^(1|true|yes|on)$/i.test(String(flags.operations ?? '')),
     name: 'tmuxkit',
     version,
   });
@@ -366,6 +372,7 @@ async function mcp(flags: McpFlags, version: string): Promise<void> {
       {
         port,
         host: flags.host,
+        ...(flags.token ? { token: flags.token } : {}),
         onListening: (url) => process.stderr.write(`tmuxkit mcp: listening on ${url} (safety ${safety})\n`),
       },
       stop.signal,

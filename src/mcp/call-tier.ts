@@ -25,14 +25,50 @@ export const runsFormatCommand = (value: unknown): boolean =>
     : Array.isArray(value) && value.some((v) => runsFormatCommand(v));
 
 /**
- * Options whose value tmux runs: the shell and command of new panes, the lock command, command aliases,
- * and hooks (which tmux 3.x keeps as array options: `after-new-window`, `pane-died`, ...).
+ * Options whose value tmux runs: the shell and command of new panes, the lock command, the copy command,
+ * the editor, command aliases, and hooks (which tmux 3.x keeps as array options). tmux accepts any
+ * unambiguous prefix of an option's name, so a name that starts one of these counts as it.
  */
-const PROGRAM_OPTIONS =
-  /^(default-command|default-shell|lock-command|command-alias|after-[a-z-]+|alert-(activity|bell|silence)|client-(active|attached|detached|focus-in|focus-out|resized|session-changed|light-theme|dark-theme)|command-error|pane-(died|exited|focus-in|focus-out|mode-changed|set-clipboard|title-changed)|session-(closed|created|renamed|window-changed)|window-(layout-changed|linked|pane-changed|renamed|resized|unlinked))(\[\d+\])?$/;
+const PROGRAM_OPTIONS = [
+  'default-command',
+  'default-shell',
+  'lock-command',
+  'copy-command',
+  'editor',
+  'command-alias',
+  'after-',
+  ...['activity', 'bell', 'silence'].map((h) => `alert-${h}`),
+  ...[
+    'active',
+    'attached',
+    'detached',
+    'focus-in',
+    'focus-out',
+    'resized',
+    'session-changed',
+    'light-theme',
+    'dark-theme',
+  ].map((h) => `client-${h}`),
+  'command-error',
+  ...['died', 'exited', 'focus-in', 'focus-out', 'mode-changed', 'set-clipboard', 'title-changed'].map(
+    (h) => `pane-${h}`,
+  ),
+  ...['closed', 'created', 'renamed', 'window-changed'].map((h) => `session-${h}`),
+  ...['layout-changed', 'linked', 'pane-changed', 'renamed', 'resized', 'unlinked'].map((h) => `window-${h}`),
+];
+
+/** Whether setting `option` (a name, a prefix of one, `name[index]`) can make tmux run something. */
+export function optionRunsPrograms(option: string): boolean {
+  const name = option.replace(/\[\d*\]$/, '');
+  if (name === '' || name.startsWith('@')) return false;
+  return PROGRAM_OPTIONS.some((o) => o.startsWith(name) || (o.endsWith('-') && name.startsWith(o)));
+}
 
 const present = (value: unknown) =>
   value !== undefined && value !== null && value !== false && !(Array.isArray(value) && value.length === 0);
+
+/** Copy-mode commands that pipe the selection into a program (`copy-pipe`, `copy-pipe-and-cancel`, `pipe`). */
+const runsPipe = (keys: unknown): boolean => Array.isArray(keys) && keys.some((k) => /pipe/.test(String(k)));
 
 /** Why a call is more dangerous than its command's name says, or undefined when it is not. */
 export function escalation(
@@ -54,9 +90,15 @@ export function escalation(
   }
   if (c.command === 'set-option' || c.command === 'set-window-option') {
     const option = String(params['option'] ?? '');
-    if (PROGRAM_OPTIONS.test(option) && !params['unset'])
-      return `option ${option} runs ${option.includes('shell') || option.endsWith('-command') ? 'a program' : 'tmux commands'}`;
+    if (optionRunsPrograms(option) && !params['unset']) return `option ${option} can make tmux run programs`;
+    // Appending can build a #() out of pieces that each look harmless.
+    if (params['append'] && /[#(]/.test(String(params['value'] ?? '')))
+      return `appending to ${option} can build a #() format that runs a command`;
   }
+  if (c.command === 'save-buffer' || c.command === 'load-buffer')
+    return `${c.command} writes or reads any file`;
+  if (c.command === 'send-keys' && params['copyModeCommand'] && runsPipe(params['keys']))
+    return 'a copy-mode pipe command runs a program';
   // Commands whose whole purpose is to run something, whatever the arguments say.
   if (c.command === 'run-shell' || c.command === 'if-shell') return `${c.command} runs a program`;
   for (const [param, value] of Object.entries(params))

@@ -18,7 +18,7 @@ import {
 import { callTier } from './call-tier.js';
 import type { CallerTmux } from './caller-pane.js';
 import { tierAllows, type SafetyTier } from './safety-tiers.js';
-import { killOf, selfKillRefusal, type CallerPlace, type KillRequest } from './self-kill-guard.js';
+import { killOf, selfKillRefusal, WRITES_INTO_PANE, type CallerPlace } from './self-kill-guard.js';
 
 /** A call the server refuses: above its tier, or one that would kill the caller. Becomes an `isError` result. */
 export class RefusedError extends Error {}
@@ -31,6 +31,15 @@ export interface TmuxMcpContextOptions {
   /** This process and its ancestors' pids, matched against the panes' own pids. */
   readonly pids?: readonly number[];
 }
+
+/** Parameters as JSON (targets as their text), to build the operation again. */
+const jsonParams = (params: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      v && typeof v === 'object' && 'type' in v ? formatTarget(v as Target) : v,
+    ]),
+  );
 
 const place = ({ paneId, windowId, sessionId }: CallerPlace): CallerPlace => ({
   paneId,
@@ -118,47 +127,102 @@ export class TmuxMcpContext {
     return real(ours) === real(path);
   }
 
-  /** A target's pane, window and session ids, as tmux resolves it now. */
-  async resolve(target: string | undefined, call: ExecuteOptions = {}): Promise<CallerPlace> {
-    const argv = [
-      'display-message',
-      '-p',
-      ...(target !== undefined ? ['-t', target] : []),
-      '#{pane_id} #{window_id} #{session_id}',
-    ];
+  /**
+   * What a target names, resolved the way the command that takes it resolves it: a session target as a
+   * session (names match by prefix and pattern), a window target as a window, a pane target as a pane.
+   * Undefined when it names nothing.
+   */
+  async resolveAs(
+    kind: 'pane' | 'window' | 'session',
+    target: string | undefined,
+    call: ExecuteOptions = {},
+  ): Promise<CallerPlace | undefined> {
+    const t = target !== undefined ? ['-t', target] : [];
+    const argv =
+      kind === 'session'
+        ? ['list-windows', ...t, '-F', '#{pane_id} #{window_id} #{session_id}']
+        : kind === 'window'
+          ? ['list-panes', ...t, '-F', '#{pane_id} #{window_id} #{session_id}']
+          : ['display-message', '-p', ...t, '#{pane_id} #{window_id} #{session_id}'];
     const r = await this.engine.run(argv, call);
-    const [paneId, windowId, sessionId] = r.ok ? r.stdout.trim().split(' ') : [];
-    // Fail closed: a target that does not resolve to ids is never assumed to be someone else's.
+    const [paneId, windowId, sessionId] = r.ok ? (r.stdoutLines[0] ?? '').split(' ') : [];
     if (!paneId?.startsWith('%') || !windowId?.startsWith('@') || !sessionId?.startsWith('$'))
-      throw new RefusedError(
-        `cannot resolve target ${JSON.stringify(target ?? '(current)')}: ${r.message || 'tmux named nothing'}`,
-      );
+      return undefined;
     return { paneId, windowId, sessionId };
   }
 
-  /** Why running `command` with `params` would kill the caller's pane, window, session or server. */
+  /** A target's pane, window and session ids as a pane target names them; `RefusedError` when it names nothing. */
+  async resolve(target: string | undefined, call: ExecuteOptions = {}): Promise<CallerPlace> {
+    const found = await this.resolveAs('pane', target, call);
+    if (!found) throw new RefusedError(`cannot resolve target ${JSON.stringify(target ?? '(current)')}`);
+    return found;
+  }
+
+  /**
+   * The guard of one command: why it would kill the caller's pane, window, session or server, or type into
+   * its pane (`refusal`); otherwise its parameters with the target replaced by the id it was checked as, so
+   * that tmux acts on exactly what was checked. Without a caller on this server, the parameters as given.
+   */
+  async guard(
+    command: string,
+    params: Readonly<Record<string, unknown>>,
+    call: ExecuteOptions = {},
+  ): Promise<{ refusal?: string; params: Readonly<Record<string, unknown>> }> {
+    const kill = killOf(command, params);
+    const writes = WRITES_INTO_PANE.has(command);
+    if (!kill && !writes) return { params };
+    const caller = await this.callerPlace(call);
+    if (!caller) return { params };
+    const textOf = (param: string): string | undefined | 'slot' => {
+      const target = params[param] as Target | string | undefined;
+      if (typeof target === 'object' && target.type === 'slot') return 'slot';
+      return typeof target === 'object' ? formatTarget(target) : target;
+    };
+    if (writes) {
+      const text = textOf('target');
+      if (text === 'slot') return { params };
+      const pane = await this.resolveAs('pane', text, call);
+      if (!pane) throw new RefusedError(`cannot resolve target ${JSON.stringify(text ?? '(current)')}`);
+      if (pane.paneId === caller.paneId)
+        return {
+          refusal: `refused: ${command} into ${pane.paneId}, the pane this MCP server runs in`,
+          params,
+        };
+      return { params: { ...params, target: pane.paneId } };
+    }
+    if (!kill) return { params };
+    if (kill.kind === 'server' || kill.kind === 'wide') {
+      const refusal = selfKillRefusal(caller, kill);
+      return refusal ? { refusal, params } : { params };
+    }
+    const text = textOf(kill.targetParam);
+    if (text === 'slot') {
+      // Something the plan itself creates: never the caller's own, but "all the others" may be.
+      const refusal = kill.others
+        ? selfKillRefusal(caller, { kind: 'wide', why: `${command} -a on an object the plan creates` })
+        : undefined;
+      return refusal ? { refusal, params } : { params };
+    }
+    const target = await this.resolveAs(kill.kind, text, call);
+    if (!target) {
+      if (kill.mayBeAbsent) return { params };
+      throw new RefusedError(`cannot resolve target ${JSON.stringify(text ?? '(current)')}`);
+    }
+    const refusal = selfKillRefusal(caller, { kind: kill.kind, target, others: kill.others });
+    if (refusal) return { refusal, params };
+    if (kill.mayBeAbsent) return { params };
+    const id =
+      kill.kind === 'pane' ? target.paneId : kill.kind === 'window' ? target.windowId : target.sessionId;
+    return { params: { ...params, [kill.targetParam]: id } };
+  }
+
+  /** Why running `command` with `params` would harm the caller (see `guard`), or undefined. */
   async selfKill(
     command: string,
     params: Readonly<Record<string, unknown>>,
     call: ExecuteOptions = {},
   ): Promise<string | undefined> {
-    const kill = killOf(command, params);
-    if (!kill) return undefined;
-    const caller = await this.callerPlace(call);
-    if (!caller) return undefined;
-    let request: KillRequest;
-    if (kill.kind === 'server' || kill.kind === 'wide') request = kill;
-    else {
-      const target = params[kill.targetParam] as Target | string | undefined;
-      if (typeof target === 'object' && target.type === 'slot') {
-        // Something the plan itself creates: never the caller's own, but "all the others" may be.
-        if (!kill.others) return undefined;
-        return selfKillRefusal(caller, { kind: 'wide', why: `${command} -a on an object the plan creates` });
-      }
-      const text = typeof target === 'object' ? formatTarget(target) : target;
-      request = { kind: kill.kind, target: await this.resolve(text, call), others: kill.others };
-    }
-    return selfKillRefusal(caller, request);
+    return (await this.guard(command, params, call)).refusal;
   }
 
   /**
@@ -173,8 +237,11 @@ export class TmuxMcpContext {
     const op = operationFromJSON({ command, params });
     const { tier, reason } = callTier(op.descriptor, op.params as Record<string, unknown>);
     this.checkTier(tier, command, reason);
-    const refusal = await this.selfKill(command, op.params as Record<string, unknown>, call);
-    if (refusal) throw new RefusedError(refusal);
-    return (await this.engine.execute(op as Operation<object, CommandResult>, call)).raiseForStatus();
+    const guarded = await this.guard(command, op.params as Record<string, unknown>, call);
+    if (guarded.refusal) throw new RefusedError(guarded.refusal);
+    // The command runs on the ids the guard checked, not on names tmux might resolve differently later.
+    const checked =
+      guarded.params === op.params ? op : operationFromJSON({ command, params: jsonParams(guarded.params) });
+    return (await this.engine.execute(checked as Operation<object, CommandResult>, call)).raiseForStatus();
   }
 }

@@ -18,11 +18,17 @@ export async function serveOverStdio(tmux: TmuxMcpServer): Promise<void> {
   await handle.close();
 }
 
+/** Loopback addresses: 127.0.0.0/8, ::1, their IPv4-mapped form, and `localhost`. */
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/i.test(host);
+
 export interface HttpOptions {
   /** 0 picks a free port; the listening address is passed to `onListening`. */
   readonly port: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any address beyond loopback needs a `token`. */
   readonly host?: string;
+  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  readonly token?: string;
   readonly onListening?: (url: string) => void;
 }
 
@@ -37,16 +43,27 @@ export async function serveOverHttp(
   const { createServer } = await import('node:http');
   const handler = sdk.createMcpHandler(() => tmux.create());
   const host = options.host ?? '127.0.0.1';
-  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(host);
+  const loopback = isLoopback(host);
+  if (!loopback && !options.token)
+    throw new Error(
+      `listening on ${host}, beyond this machine, needs a token (--token or TMUXKIT_MCP_TOKEN)`,
+    );
+  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : undefined;
+  const { timingSafeEqual } = await import('node:crypto');
   const guarded = {
     async fetch(request: Request): Promise<Response> {
-      // On loopback only local names and origins are accepted; on any other address the operator chose to
-      // expose it, and the Host check would only get in the way of the name they reach it by.
-      const refused = loopback
-        ? (sdk.hostHeaderValidationResponse(request, sdk.localhostAllowedHostnames()) ??
-          sdk.originValidationResponse(request, sdk.localhostAllowedOrigins()))
-        : undefined;
-      return refused ?? (await handler.fetch(request));
+      // Web pages may not reach it (Origin), nor, on loopback, names that rebind to it (Host); beyond
+      // loopback the operator picked the address and every request must carry the token.
+      const refused =
+        sdk.originValidationResponse(request, sdk.localhostAllowedOrigins()) ??
+        (loopback ? sdk.hostHeaderValidationResponse(request, sdk.localhostAllowedHostnames()) : undefined);
+      if (refused) return refused;
+      if (expected) {
+        const given = Buffer.from(request.headers.get('authorization') ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+          return new Response('tmuxkit mcp: a bearer token is required\n', { status: 401 });
+      }
+      return await handler.fetch(request);
     },
   };
   const node = toNodeHandler(guarded);

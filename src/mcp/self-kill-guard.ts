@@ -62,13 +62,22 @@ export function killOf(
   command: string,
   params: Readonly<Record<string, unknown>>,
 ):
-  | { readonly kind: 'pane' | 'window' | 'session'; readonly targetParam: string; readonly others: boolean }
+  | {
+      readonly kind: 'pane' | 'window' | 'session';
+      readonly targetParam: string;
+      readonly others: boolean;
+      /** The target may name nothing yet (a free window index): then nothing is killed. */
+      readonly mayBeAbsent?: boolean;
+    }
   | { readonly kind: 'server' }
   | { readonly kind: 'wide'; readonly why: string }
   | undefined {
   const others = params['allOthers'] === true;
   if (params['filter'] !== undefined && /^kill-(pane|window|session)$/.test(command))
     return { kind: 'wide', why: `${command} with a filter (-f)` };
+  // -k on a creation or a move kills the window already at the destination index.
+  if (params['killExisting'] === true && ['new-window', 'move-window', 'link-window'].includes(command))
+    return { kind: 'window', targetParam: 'target', others: false, mayBeAbsent: true };
   switch (command) {
     case 'kill-server':
       return { kind: 'server' };
@@ -91,3 +100,20 @@ export function killOf(
       return undefined;
   }
 }
+
+/** Commands that type into a pane (its `target`): never into the caller's own. */
+export const WRITES_INTO_PANE: ReadonlySet<string> = new Set(['send-keys', 'send-prefix', 'paste-buffer']);
+
+/**
+ * Commands that move panes or windows between windows and sessions: after one of them, what a kill in the
+ * same plan hits can no longer be told from where things are before the plan runs.
+ */
+export const MOVES_OBJECTS: ReadonlySet<string> = new Set([
+  'break-pane',
+  'join-pane',
+  'move-pane',
+  'move-window',
+  'link-window',
+  'swap-pane',
+  'swap-window',
+]);

@@ -1,7 +1,7 @@
 /** The tier of a call comes from its payload: the table of what raises a call to destructive. */
 import { describe, expect, it } from 'vitest';
 import { catalog, catalogByName } from '../../src/index.js';
-import { callTier, runsPrograms } from '../../src/mcp/call-tier.js';
+import { callTier, optionRunsPrograms, runsPrograms } from '../../src/mcp/call-tier.js';
 
 const tierOf = (command: string, params: Record<string, unknown>) =>
   callTier(catalogByName.get(command)!, params);
@@ -30,6 +30,15 @@ describe('the tier of a call', () => {
     ['set-option', { option: 'after-new-window', value: 'display hi' }, 'destructive'],
     ['set-option', { option: 'pane-died[0]', value: 'respawn-pane' }, 'destructive'],
     ['set-option', { option: 'pane-border-style', value: 'fg=red' }, 'mutating'],
+    ['set-option', { option: 'default-comm', value: 'sh' }, 'destructive'],
+    ['set-option', { option: 'pane-di', value: 'run-shell x' }, 'destructive'],
+    ['set-option', { option: 'copy-command', value: 'xclip' }, 'destructive'],
+    ['set-option', { option: 'status-right', value: '#', append: true }, 'destructive'],
+    ['set-option', { option: 'status-right', value: 'ok', append: true }, 'mutating'],
+    ['set-option', { option: '@mine', value: 'x' }, 'mutating'],
+    ['save-buffer', { path: '/tmp/x' }, 'destructive'],
+    ['send-keys', { target: '%1', copyModeCommand: true, keys: ['copy-pipe', 'sh'] }, 'destructive'],
+    ['send-keys', { target: '%1', copyModeCommand: true, keys: ['cursor-up'] }, 'mutating'],
     ['set-option', { option: 'default-command', unset: true }, 'mutating'],
     ['rename-window', { newName: '#(reboot)' }, 'destructive'],
     ['bind-key', { key: 'x', command: 'kill-server' }, 'destructive'],
@@ -59,5 +68,22 @@ describe('the tier of a call', () => {
       ]),
     );
     expect(names).not.toContain('list-sessions');
+  });
+});
+
+describe('options that run programs, by name or by any prefix tmux would accept', () => {
+  it.each([
+    ['default-command', true],
+    ['default-c', true],
+    ['pane-died', true],
+    ['pane-died[3]', true],
+    ['after-new-window', true],
+    ['after', true],
+    ['editor', true],
+    ['status-left', false],
+    ['pane-border-style', false],
+    ['@default-command', false],
+  ])('%s: %s', (option, runs) => {
+    expect(optionRunsPrograms(option)).toBe(runs);
   });
 });

@@ -144,6 +144,18 @@ for (const tmux of installedTmuxVersions()) {
       expect(await exited).toBe(0);
     });
 
+    it('refuses to listen beyond loopback without a token', async () => {
+      const child = spawn(
+        command()[0]!,
+        [...command().slice(1), '-L', server.socketName, '--http', '0', '--host', '0.0.0.0'],
+        { env: { ...process.env, ...TEST_ENV, ...env() }, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += String(d)));
+      expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+      expect(stderr).toMatch(/listening on 0\.0\.0\.0, beyond this machine, needs a token/);
+    });
+
     it('refuses a tier it does not know, before anything runs', async () => {
       const child = spawn(command()[0]!, [...command().slice(1), '--safety', 'root'], {
         env: { ...process.env, ...TEST_ENV, ...env() },
@@ -226,6 +238,46 @@ for (const tmux of installedTmuxVersions()) {
       expect(await fails(client, 'send_keys', { pane: own.paneId, keys: ['C-c'] })).toMatch(/runs in/);
       const plan = { steps: [{ operation: { command: 'kill-window', params: { target: own.windowId } } }] };
       expect(await fails(client, 'execute_plan', { plan })).toMatch(/step 0: refused/);
+    });
+
+    it('sees through names, prefixes, -k, plans and other ways to reach its own pane', async () => {
+      // tmux finds sessions by prefix: the check resolves a target as the command will.
+      expect(await fails(client, 'kill_session', { session: 'age' })).toMatch(/own session/);
+      expect(await fails(client, 'tmux_new_window', { target: 'agent:0', killExisting: true })).toMatch(
+        /own window/,
+      );
+      expect(await fails(client, 'tmux_send_keys', { target: own.paneId, keys: ['exit', 'Enter'] })).toMatch(
+        /send-keys into %\d+, the pane this MCP server runs in/,
+      );
+      const typing = {
+        steps: [{ operation: { command: 'send-keys', params: { target: own.paneId, keys: ['x'] } } }],
+      };
+      expect(await fails(client, 'execute_plan', { plan: typing })).toMatch(/step 0: refused/);
+      const found = {
+        steps: [
+          {
+            operation: { command: 'new-session', params: { detached: true, sessionName: 'agent' } },
+            find: { session: 'agent' },
+          },
+          {
+            operation: {
+              command: 'kill-session',
+              params: { target: { type: 'slot', slot: 0, object: 'session' } },
+            },
+          },
+        ],
+      };
+      expect(await fails(client, 'execute_plan', { plan: found })).toMatch(/find-or-create/);
+      const moved = {
+        steps: [
+          { operation: { command: 'new-session', params: { detached: true, sessionName: 'elsewhere' } } },
+          { operation: { command: 'join-pane', params: { source: own.paneId, target: 'elsewhere:' } } },
+          { operation: { command: 'kill-session', params: { target: 'elsewhere' } } },
+        ],
+      };
+      expect(await fails(client, 'execute_plan', { plan: moved })).toMatch(/after panes or windows moved/);
+      const { sessions } = await ok<{ sessions: { sessionName: string }[] }>(client, 'list_sessions');
+      expect(sessions.map((s) => s.sessionName)).not.toContain('elsewhere');
     });
 
     it('kills what is not its own', async () => {

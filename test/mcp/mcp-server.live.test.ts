@@ -38,7 +38,14 @@ function sample(schema: JsonSchema): unknown {
 }
 
 /** Commands that run something whatever their arguments, and so are destructive whatever the catalog says. */
-const ALWAYS_DESTRUCTIVE = ['run-shell', 'if-shell', 'source-file', 'set-environment'];
+const ALWAYS_DESTRUCTIVE = [
+  'run-shell',
+  'if-shell',
+  'source-file',
+  'set-environment',
+  'save-buffer',
+  'load-buffer',
+];
 
 /** The least tier a command's calls can need, from the catalog's safety and read-only flag. */
 const leastTier = (command: string): SafetyTier => {
@@ -108,28 +115,34 @@ for (const tmux of installedTmuxVersions()) {
         await ok(full, 'create_session', { name: 'main', width: 80, height: 24 });
       });
 
+      /** Valid arguments for a per-command tool on this release: every parameter it requires, sampled. */
+      const validArgs = (t: { name: string; inputSchema: unknown }) => {
+        const schema = t.inputSchema as JsonSchema;
+        const c = catalogByName.get(t.name.slice(5).replaceAll('_', '-'))!;
+        // Required, and required on this release (a positional tmux made optional later).
+        const required = [
+          ...(schema.required ?? []),
+          ...c.positionals
+            .filter((p) => p.requiredUntil !== null && version.compare(p.requiredUntil) < 0)
+            .map((p) => p.param),
+        ];
+        const args = Object.fromEntries(required.map((p) => [p, sample(schema.properties![p]!)]));
+        const available =
+          version.compare(TmuxVersion.parse(c.since)) >= 0 &&
+          (c.until === null || version.compare(TmuxVersion.parse(c.until)) < 0);
+        return { c, args, available };
+      };
+
       it('render every command with valid arguments for this tmux, or say it is too new', async () => {
         const { tools } = await full.listTools();
         const perCommand = tools.filter((t) => t.name.startsWith('tmux_'));
         expect(perCommand).toHaveLength(catalog.length);
         for (const t of perCommand) {
-          const schema = t.inputSchema as JsonSchema;
-          const c = catalogByName.get(t.name.slice(5).replaceAll('_', '-'))!;
-          // Required, and required on this release (a positional tmux made optional later).
-          const required = [
-            ...(schema.required ?? []),
-            ...c.positionals
-              .filter((p) => p.requiredUntil !== null && version.compare(p.requiredUntil) < 0)
-              .map((p) => p.param),
-          ];
-          const args = Object.fromEntries(required.map((p) => [p, sample(schema.properties![p]!)]));
+          const { c, args, available } = validArgs(t);
           const r = (await full.callTool({
             name: t.name,
             arguments: { ...args, dryRun: true },
           })) as ToolResult;
-          const available =
-            version.compare(TmuxVersion.parse(c.since)) >= 0 &&
-            (c.until === null || version.compare(TmuxVersion.parse(c.until)) < 0);
           if (available) {
             expect(r.isError, `${t.name}: ${textOf(r)}`).toBeFalsy();
             expect((r.structuredContent!['argv'] as string[])[0]).toBe(c.command);
@@ -138,6 +151,30 @@ for (const tmux of installedTmuxVersions()) {
             expect(textOf(r)).toMatch(/tmux/);
           }
         }
+      });
+
+      it('call every command that needs no terminal: each reaches tmux, which runs it or answers in its own words', async () => {
+        // A server of its own: some of these kill sessions or the server itself.
+        const own = new SubprocessEngine(servers.connection(tmux.bin, 'mcp-every'));
+        const client = await connect('destructive', true, own);
+        const main = () => own.run(['new-session', '-d', '-s', 'main', '-x', '80', '-y', '24']);
+        await main();
+        const { tools } = await client.listTools();
+        let ran = 0;
+        for (const t of tools.filter((t) => t.name.startsWith('tmux_'))) {
+          const { c, args, available } = validArgs(t);
+          if (!available || c.needsClient) continue;
+          // wait-for without -S would wait for a signal that never comes.
+          const call = c.command === 'wait-for' ? { ...args, signal: true } : args;
+          const r = (await client.callTool({ name: t.name, arguments: call })) as ToolResult;
+          if (r.isError) expect(textOf(r), t.name).toMatch(/^tmux failed: |no server running|no sessions/);
+          else expect(r.structuredContent!['exitCode'], t.name).toBe(0);
+          ran++;
+          if (!(await own.run(['has-session', '-t', 'main'])).ok) await main();
+        }
+        expect(ran).toBeGreaterThan(50);
+        await own.run(['kill-server']);
+        await own.close();
       });
 
       it('refuse arguments that are not parameters, or of the wrong type', async () => {
@@ -448,14 +485,14 @@ for (const tmux of installedTmuxVersions()) {
         ).toMatch(/#\(/);
         expect(
           await fails(mutating, 'set_option', { scope: 'session', name: 'default-command', value: 'bash' }),
-        ).toMatch(/runs a program/);
+        ).toMatch(/can make tmux run programs/);
         expect(
           await fails(mutating, 'set_option', {
             scope: 'session',
             name: 'after-new-window',
             value: 'kill-server',
           }),
-        ).toMatch(/tmux commands/);
+        ).toMatch(/can make tmux run programs/);
         expect(
           await fails(mutating, 'tmux_rename_window', { target: 'main:0', newName: '#(reboot)' }),
         ).toMatch(/destructive/);

@@ -15,10 +15,10 @@ import {
   WorkspaceError,
   type Workspace,
 } from '../../index.js';
-import { callTier } from '../call-tier.js';
+import { callTier, optionRunsPrograms, runsFormatCommand } from '../call-tier.js';
 import { RefusedError, type TmuxMcpContext } from '../mcp-context.js';
 import { higherTier, tierAllows, type SafetyTier } from '../safety-tiers.js';
-import { killOf } from '../self-kill-guard.js';
+import { killOf, MOVES_OBJECTS, WRITES_INTO_PANE } from '../self-kill-guard.js';
 import { sessionArg, text, tool, type CuratedTool } from './tool-definition.js';
 
 /** What running a plan would need: its highest tier, why, and a self-kill refusal if any step has one. */
@@ -45,10 +45,21 @@ export async function planRisk(
       tier = one.tier;
       reason = `step ${step.index} (${op.command})${one.reason ? `: ${one.reason}` : ''}`;
     }
-    if (refusal || !killOf(op.command, params)) continue;
-    // Slot targets (what the plan creates) are judged by the guard itself.
-    const why = await ctx.selfKill(op.command, params, { signal }).catch((e: Error) => e.message);
-    if (why) refusal = `step ${step.index}: ${why}`;
+    const harms = killOf(op.command, params) !== undefined || WRITES_INTO_PANE.has(op.command);
+    if (refusal || !harms) continue;
+    const caller = await ctx.callerPlace({ signal });
+    if (!caller) continue;
+    // A slot that a find-or-create bound may be anything that already exists, the caller's own included;
+    // after a move in the same plan, where things are now says nothing about what a kill will hit.
+    const target = params['target'] as { type?: string; slot?: number } | undefined;
+    const found = target?.type === 'slot' && plan.steps[target.slot!]?.find !== undefined;
+    const moved = plan.steps.some((s) => s.index < step.index && MOVES_OBJECTS.has(s.operation.command));
+    if (found || (moved && killOf(op.command, params)))
+      refusal = `step ${step.index}: refused: ${op.command} ${found ? 'on what a find-or-create step found' : 'after panes or windows moved in the same plan'} may hit the pane this MCP server runs in (${caller.paneId})`;
+    else {
+      const why = await ctx.selfKill(op.command, params, { signal }).catch((e: Error) => e.message);
+      if (why) refusal = `step ${step.index}: ${why}`;
+    }
   }
   return { tier, ...(reason ? { reason } : {}), steps, ...(refusal ? { refusal } : {}) };
 }
@@ -80,6 +91,14 @@ async function workspaceRisk(
       );
     if (session.beforeScript)
       [tier, reason] = ['destructive', `before_script of '${session.name}' runs a program`];
+    // options_after are set after the plan ran, outside it: judged here as set-option would be.
+    for (const w of session.windows)
+      for (const [option, value] of Object.entries(w.optionsAfter))
+        if (optionRunsPrograms(option) || runsFormatCommand(value))
+          [tier, reason] = [
+            'destructive',
+            `options_after ${option} of '${session.name}' can make tmux run programs`,
+          ];
     const mode = onExists ?? session.onExists;
     if (mode === 'replace') {
       [tier, reason] = ['destructive', `on_exists: replace kills a running '${session.name}'`];

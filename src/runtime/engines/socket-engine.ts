@@ -484,9 +484,11 @@ export class SocketEngineBase implements Engine {
         s.on('error', (e: NodeJS.ErrnoException) => {
           if (retired) return;
           if ((e.code === 'ECONNRESET' || e.code === 'EPIPE') && dropped()) return;
-          if (!connected && e.code === 'EAGAIN' && attempt < CONNECT_RETRIES) {
+          if (!connected && (e.code === 'EAGAIN' || e.code === 'ECONNRESET') && attempt < CONNECT_RETRIES) {
             // The server's listen queue is full (many clients at once): wait and connect again, as
-            // tmux's blocking connect would wait.
+            // tmux's blocking connect would wait. Or the connection was reset before the server accepted
+            // it: a server that is exiting closed its listener with us in the queue; connecting again
+            // finds the socket gone (and starts a new server) or a new server listening.
             retired = true;
             this.#active.delete(s);
             s.destroy();

@@ -79,6 +79,8 @@ export async function dedicatedControlClient(
 interface SharedClient {
   readonly client: Promise<ControlEngine>;
   users: number;
+  /** Set once its last user released it: the close, which a new user waits for before opening another. */
+  closing?: Promise<void>;
 }
 const sharedClients = new WeakMap<object, Map<string, SharedClient>>();
 
@@ -86,7 +88,9 @@ const sharedClients = new WeakMap<object, Map<string, SharedClient>>();
  * The dedicated control client for `sessionId` on `engine`'s server, shared: concurrent waits on panes of
  * one session use one client instead of one each. Besides being cheaper, this keeps away from a tmux bug:
  * with two control clients attached to one session and output flowing, the server crashed (SIGSEGV in its
- * control-mode output code, seen on 3.5a and 3.8 under load). `release()` closes it after its last user.
+ * control-mode output code, seen on 3.5a and 3.8 under load). So a new user waits for a closing client to
+ * be gone before it opens the next, and a client that ended (its session or server died) is replaced.
+ * `release()` closes it after its last user; calling it again does nothing.
  */
 export async function sharedControlClient(
   engine: Engine,
@@ -96,6 +100,21 @@ export async function sharedControlClient(
   let bySession = sharedClients.get(engine);
   if (!bySession) sharedClients.set(engine, (bySession = new Map()));
   let entry = bySession.get(sessionId);
+  while (entry?.closing) {
+    await entry.closing;
+    entry = bySession.get(sessionId);
+  }
+  if (
+    entry &&
+    !(await entry.client.then(
+      (c) => c.connected,
+      () => false,
+    ))
+  ) {
+    // It ended (or never connected): not something to share. Its users release it as they go.
+    if (bySession.get(sessionId) === entry) bySession.delete(sessionId);
+    entry = undefined;
+  }
   if (!entry) {
     const client = (async () => {
       const c = await dedicatedControlClient(engine, sessionId, openControl);
@@ -107,14 +126,22 @@ export async function sharedControlClient(
   }
   entry.users++;
   const mine = entry;
+  const map = bySession;
+  let released = false;
   const release = async () => {
+    if (released) return;
+    released = true;
     if (--mine.users > 0) return;
-    if (bySession.get(sessionId) === mine) bySession.delete(sessionId);
-    await (await mine.client.catch(() => undefined))?.close();
+    mine.closing = (async () => {
+      await (await mine.client.catch(() => undefined))?.close();
+      if (map.get(sessionId) === mine) map.delete(sessionId);
+    })();
+    await mine.closing;
   };
   try {
     return { client: await mine.client, release };
   } catch (e) {
+    if (map.get(sessionId) === mine) map.delete(sessionId);
     await release();
     throw e;
   }
@@ -163,7 +190,13 @@ export async function watchPane(
       throw e;
     }
   }
-  const stream = client.events() as EventStream<WatchEvent>;
+  let stream: EventStream<WatchEvent>;
+  try {
+    stream = client.events() as EventStream<WatchEvent>;
+  } catch (e) {
+    await release();
+    throw e;
+  }
   let windowId = where.windowId;
   let closed = false;
   let checking = false;
