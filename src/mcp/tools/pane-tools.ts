@@ -26,8 +26,8 @@ export function keepTail(s: string, max = MAX_RESULT_BYTES): { text: string; tru
   };
 }
 
-/** Refuses to type into the pane the MCP server runs in. */
-export async function notCaller(ctx: TmuxMcpContext, paneId: string, what: string, call: ExecuteOptions) {
+/** Refuses to run a command in the pane the MCP server runs in (`pane.run` does not go through `ctx.exec`'s guard). */
+async function notCaller(ctx: TmuxMcpContext, paneId: string, what: string, call: ExecuteOptions) {
   const caller = await ctx.callerPlace(call);
   if (caller?.paneId === paneId)
     throw new RefusedError(`refused: ${what} into ${paneId}, the pane this MCP server runs in`);
@@ -122,7 +122,6 @@ export const paneTools: readonly CuratedTool[] = [
     output: z.object({ paneId: z.string(), sent: z.number() }),
     async run(ctx, args, call) {
       const paneId = await paneIdOf(ctx, args.pane, call.signal);
-      await notCaller(ctx, paneId, 'typing', { signal: call.signal });
       const keys = [...(args.keys ?? []), ...(args.enter ? ['Enter'] : [])];
       let sent = 0;
       if (args.text !== undefined && args.text !== '') {

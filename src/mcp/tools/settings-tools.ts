@@ -4,13 +4,12 @@
  */
 import * as z from 'zod';
 import type { EnvironmentResult, OptionsResult, RowsResult } from '../../index.js';
-import { keepTail, MAX_RESULT_BYTES, notCaller } from './pane-tools.js';
+import { keepTail, MAX_RESULT_BYTES } from './pane-tools.js';
 import {
   acknowledged,
   commandTool,
   defined,
   paneArg,
-  paneIdOf,
   sessionArg,
   text,
   tool,
@@ -188,9 +187,7 @@ export const settingsTools: readonly CuratedTool[] = [
     input: z.object({ pane: paneArg, name: text('name').min(1).optional() }),
     output: acknowledged,
     async run(ctx, { pane, name }, call) {
-      const paneId = await paneIdOf(ctx, pane, call.signal);
-      await notCaller(ctx, paneId, 'pasting', { signal: call.signal });
-      await ctx.exec('paste-buffer', defined({ target: paneId, bracketed: true, bufferName: name }), {
+      await ctx.exec('paste-buffer', defined({ target: pane, bracketed: true, bufferName: name }), {
         signal: call.signal,
       });
       return { ok: true as const };
