@@ -774,8 +774,9 @@ const CASES: Record<string, Case> = {
     run: async (ctx) => {
       const client = await ctx.client(await ctx.session());
       await client.detach();
+      // Whole names: `client-320` is a prefix of another client's `client-32006`.
       await expect
-        .poll(async () => ctx.tmux('list-clients', '-F', '#{client_name}'))
+        .poll(async () => (await ctx.tmux('list-clients', '-F', '#{client_name}')).split('\n'))
         .not.toContain(client.id);
     },
   },
