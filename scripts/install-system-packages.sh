@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need and the base system may lack: the shells `pane.run` is
 # proven on (bash, dash, zsh), the system python3 with PyYAML that runs tmuxp for the compatibility
-# tests (scripts/install-tmuxp.sh), and Chromium for the documentation site's browser test. What is already present is left alone; nothing is installed twice.
+# tests (scripts/install-tmuxp.sh), Chromium for the documentation site's browser test, and OpenSSH (the
+# client, and the server the remote tests start privately on 127.0.0.1: test/support/private-sshd.ts;
+# the package's own service is not started here and nothing in /etc/ssh is changed). What is already
+# present is left alone; nothing is installed twice.
 # Needs root or password-less sudo for a missing package (CI machines are root); without either, it says
 # what is missing and exits 0, and the tests that need it fail naming it.
 #
@@ -16,6 +19,8 @@ wanted=(
   "python3|test -x /usr/bin/python3"
   "python3-yaml|/usr/bin/python3 -c 'import yaml'"
   "chromium|test -x /usr/bin/chromium"
+  "openssh-client|command -v ssh && command -v ssh-keygen"
+  "openssh-server|test -x /usr/sbin/sshd"
 )
 
 log() { printf '%s\n' "$*" >&2; }

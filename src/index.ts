@@ -19,6 +19,8 @@ export {
   ServerNotRunningError,
   EngineError,
   TmuxNotFoundError,
+  SshError,
+  type SshFailure,
   ManifestError,
   type Diagnostic,
 } from './runtime/errors.js';
@@ -70,7 +72,22 @@ export { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
 export { SyncSubprocessEngine, type SyncExecuteOptions } from './runtime/engines/sync-subprocess-engine.js';
 export { RecordingEngine, type RecordingOptions } from './runtime/engines/recording-engine.js';
 export { ReplayEngine, type ReplayOptions } from './runtime/engines/replay-engine.js';
-export { TapeError, readTape, normalizeTape, type TapeEntry } from './runtime/engines/tape.js';
+export type { SshOptions } from './runtime/remote/ssh-options.js';
+export { closeSshConnections } from './runtime/remote/ssh-connection.js';
+export {
+  parseHost,
+  type FleetOptions,
+  type FleetOutcome,
+  type FleetEngineKind,
+} from './runtime/remote/fleet.js';
+export {
+  TapeError,
+  readTape,
+  normalizeTape,
+  eventToTape,
+  eventFromTape,
+  type TapeEntry,
+} from './runtime/engines/tape.js';
 export { catalog, catalogByName, tmuxReleases } from './generated/catalog.generated.js';
 export { mcpToolDescriptors } from './generated/mcp-tools.generated.js';
 export type { JsonSchema, McpToolAnnotations, McpToolDescriptor } from './mcp/mcp-tool-descriptor.js';
@@ -315,6 +332,34 @@ export function snapshot(engine: Engine, options: SnapshotOptions = {}): Promise
 export function snapshotFromJSON(json: unknown): Snapshot {
   return ServerSnapshot.fromJSON(json, snapshotTables()) as Snapshot;
 }
+
+/**
+ * The same work on many hosts over ssh, at most `concurrency` at a time, one outcome per host (see
+ * `FleetBase`): `new Fleet(['build1', 'ops@build2:2222'], { socketName: 'ci' })`.
+ *
+ * @example
+ * ```ts
+ * import { Fleet, ListSessions } from 'tmuxkit';
+ * const fleet = new Fleet(['build1', 'build2'], { socketName: 'ci', concurrency: 4 });
+ * const outcomes = await fleet.execute(new ListSessions());
+ * outcomes.filter((o) => !o.ok).map((o) => o.host); // the hosts that failed, each with its error
+ * await fleet.close();
+ * ```
+ */
+export class Fleet extends FleetBase {
+  constructor(hosts: readonly (string | SshOptions)[], options: FleetOptions = {}) {
+    super(hosts, options, (kind, connection) =>
+      kind === 'control mode'
+        ? new ControlModeEngine({ ...connection, createSession: true })
+        : kind === 'socket'
+          ? new SocketEngine(connection)
+          : new SubprocessEngine(connection),
+    );
+  }
+}
+import { FleetBase, type FleetOptions } from './runtime/remote/fleet.js';
+import { SubprocessEngine } from './runtime/engines/subprocess-engine.js';
+import type { SshOptions } from './runtime/remote/ssh-options.js';
 
 import { registerFacadeServices } from './runtime/facades/facade-services.js';
 import { takeSnapshotSync } from './runtime/snapshots/server-snapshot.js';

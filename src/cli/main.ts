@@ -28,6 +28,14 @@ interface ConnectionFlags {
   engine?: 'subprocess' | 'control' | 'socket';
 }
 
+/** `-H` and its company: the hosts a command runs on over ssh, and how ssh reaches them. */
+interface HostFlags {
+  hosts?: string;
+  sshConfig?: string;
+  sshOption?: string[];
+  concurrency?: string;
+}
+
 type Sdk = typeof import('../index.js');
 type McpModule = typeof import('../mcp/index.js');
 /** The MCP server, loaded only by `tmuxkit mcp` (it brings the MCP SDK). */
@@ -57,6 +65,137 @@ function engineFor(tmuxkit: Sdk, flags: ConnectionFlags) {
       ownSession: true,
     });
   return new tmuxkit.SubprocessEngine(options);
+}
+
+function withHosts(command: Command): Command {
+  return command
+    .option('-H, --hosts <hosts>', 'run on these hosts over ssh: [user@]host[:port], comma-separated')
+    .option('--ssh-config <file>', 'the ssh configuration file for -H (ssh -F)')
+    .option(
+      '--ssh-option <Key=value>',
+      'an OpenSSH setting for -H (repeatable)',
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .option('--concurrency <n>', 'hosts worked on at once with -H', '8');
+}
+
+/** The fleet `-H` names, with the connection flags describing each host's tmux. */
+function fleetFor(tmuxkit: Sdk, flags: ConnectionFlags & HostFlags) {
+  const hosts = (flags.hosts ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  const concurrency = Number(flags.concurrency ?? 8);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new CliFailure(
+      [`--concurrency: ${JSON.stringify(flags.concurrency)} is not a positive number`],
+      EXIT.usage,
+    );
+  try {
+    return new tmuxkit.Fleet(hosts, {
+      ...connection(flags),
+      concurrency,
+      engine: flags.engine === 'control' ? 'control mode' : (flags.engine ?? 'subprocess'),
+      ssh: {
+        ...(flags.sshConfig !== undefined ? { command: ['ssh', '-F', flags.sshConfig] } : {}),
+        ...(flags.sshOption?.length ? { options: flags.sshOption } : {}),
+      },
+    });
+  } catch (e) {
+    if (e instanceof tmuxkit.ParameterError) throw new CliFailure([e.message], EXIT.usage);
+    throw e;
+  }
+}
+
+/** Per-host lines (or JSON), and exit status 1 when any host failed. */
+function reportHosts<T>(
+  outcomes: readonly ({ host: string; ms: number } & (
+    { ok: true; value: T } | { ok: false; error: Error }
+  ))[],
+  json: boolean | undefined,
+  lines: (value: T) => string[],
+): void {
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify(
+        outcomes.map((o) =>
+          o.ok
+            ? { host: o.host, ok: true, result: o.value }
+            : { host: o.host, ok: false, error: o.error.message },
+        ),
+        null,
+        2,
+      )}\n`,
+    );
+  else
+    for (const o of outcomes) {
+      if (o.ok) for (const line of lines(o.value)) process.stdout.write(`${o.host}\t${line}\n`);
+      else process.stderr.write(`${o.host}: ${o.error.message}\n`);
+    }
+  const failed = outcomes.filter((o) => !o.ok).map((o) => o.host);
+  if (failed.length > 0)
+    throw new CliFailure(
+      json ? [] : [`failed on ${failed.length} of ${outcomes.length} hosts: ${failed.join(', ')}`],
+      EXIT.failed,
+    );
+}
+
+/** `load -H`: every file on every host, detached; one host's failure does not stop the others. */
+async function loadOnHosts(
+  tmuxkit: Sdk,
+  read: { workspace: import('../index.js').Workspace }[],
+  flags: LoadFlags & HostFlags,
+) {
+  const fleet = fleetFor(tmuxkit, flags);
+  const onExists = flags.onExists ?? (flags.append ? 'append' : flags.yes ? 'reuse' : undefined);
+  const options = {
+    ...(onExists ? { onExists } : {}),
+    ...(flags.sleepsInOrder ? { sleeps: 'in-order' as const } : {}),
+  };
+  progress(`tmuxkit: loading on ${fleet.labels.length} hosts`);
+  try {
+    const outcomes = await fleet.each(async (engine) => {
+      const loaded = [];
+      for (const { workspace } of read) {
+        const sessions = workspace.sessions.map((s) =>
+          flags.sessionName !== undefined ? { ...s, name: flags.sessionName } : s,
+        );
+        loaded.push(...(await tmuxkit.loadWorkspace(engine, { ...workspace, sessions }, options)));
+      }
+      return loaded;
+    });
+    reportHosts(outcomes, flags.json, (loaded) => loaded.map((s) => `${s.name} ${s.sessionId} ${s.action}`));
+  } finally {
+    await fleet.close();
+  }
+}
+
+/** `ls -H`: the sessions running on every host. */
+async function listOnHosts(flags: ConnectionFlags & HostFlags & { json?: boolean }) {
+  const tmuxkit = await sdk();
+  const fleet = fleetFor(tmuxkit, flags);
+  try {
+    const outcomes = await fleet.each(async (engine) => {
+      let rows;
+      try {
+        rows = (await engine.execute(new tmuxkit.ListSessions())).raiseForStatus().rows;
+      } catch (e) {
+        if (e instanceof tmuxkit.ServerNotRunningError) return []; // no server there: no sessions
+        throw e;
+      }
+      return rows.map((s) => ({
+        name: s.sessionName,
+        id: s.sessionId,
+        windows: s.sessionWindows,
+        attached: s.sessionAttached,
+      }));
+    });
+    reportHosts(outcomes, flags.json, (sessions) =>
+      sessions.map((s) => `${s.name}\t${s.windows} windows${s.attached ? '\tattached' : ''}`),
+    );
+  } finally {
+    await fleet.close();
+  }
 }
 
 function withConnection(command: Command): Command {
@@ -112,11 +251,15 @@ interface LoadFlags extends ConnectionFlags {
   sleepsInOrder?: boolean;
 }
 
-async function load(files: string[], flags: LoadFlags): Promise<void> {
+async function load(files: string[], flags: LoadFlags & HostFlags): Promise<void> {
   const tmuxkit = await sdk();
   const read = await Promise.all(files.map((f) => readFile(tmuxkit, f)));
   if (flags.sessionName !== undefined && read.flatMap((r) => r.workspace.sessions).length !== 1)
     throw new CliFailure(['-s names one session; these files hold several'], EXIT.usage);
+  if (flags.hosts !== undefined) {
+    if (flags.dryRun) throw new CliFailure(['--dry-run cannot be used with -H'], EXIT.usage);
+    return loadOnHosts(tmuxkit, read, flags);
+  }
   const engine = engineFor(tmuxkit, flags);
   try {
     const loaded = [];
@@ -232,30 +375,32 @@ export function program(version: string): Command {
     .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  withConnection(
-    cli
-      .command('load')
-      .description('load workspace files (tmuxp YAML or JSON, or names in the workspace directories)')
-      .argument('<files...>', 'workspace files or names')
-      .option('-d, --detached', 'do not attach after loading')
-      .option('-a, --append', "add the file's windows to the running session of the same name")
-      .option('-s, --session-name <name>', 'the session name (a file with one session)')
-      .option('-y, --yes', 'a running session of the same name is reused (and attached)')
-      .addOption(
-        new Option('--on-exists <mode>', 'what to do with a running session').choices([
-          'error',
-          'replace',
-          'reuse',
-          'append',
-        ]),
-      )
-      .option(
-        '--sleeps-in-order',
-        "tmuxp's order: type pane after pane, each sleep delaying the panes after it",
-      )
-      .option('--dry-run', "print the plan's tmux commands; change nothing")
-      .option('--json', 'print the result as JSON'),
-  ).action((files: string[], flags: LoadFlags) => load(files, flags));
+  withHosts(
+    withConnection(
+      cli
+        .command('load')
+        .description('load workspace files (tmuxp YAML or JSON, or names in the workspace directories)')
+        .argument('<files...>', 'workspace files or names')
+        .option('-d, --detached', 'do not attach after loading')
+        .option('-a, --append', "add the file's windows to the running session of the same name")
+        .option('-s, --session-name <name>', 'the session name (a file with one session)')
+        .option('-y, --yes', 'a running session of the same name is reused (and attached)')
+        .addOption(
+          new Option('--on-exists <mode>', 'what to do with a running session').choices([
+            'error',
+            'replace',
+            'reuse',
+            'append',
+          ]),
+        )
+        .option(
+          '--sleeps-in-order',
+          "tmuxp's order: type pane after pane, each sleep delaying the panes after it",
+        )
+        .option('--dry-run', "print the plan's tmux commands; change nothing")
+        .option('--json', 'print the result as JSON'),
+    ),
+  ).action((files: string[], flags: LoadFlags & HostFlags) => load(files, flags));
   withConnection(
     cli
       .command('freeze')
@@ -265,18 +410,24 @@ export function program(version: string): Command {
       .option('-y, --yes', 'overwrite the output file')
       .option('--json', 'JSON instead of YAML'),
   ).action((session: string, flags) => freeze(session, flags));
-  cli
-    .command('ls')
-    .description('list workspace files ($TMUXP_CONFIGDIR or ~/.tmuxp, and ~/.config/tmuxkit)')
-    .option('--json', 'print as JSON')
-    .action((flags: { json?: boolean }) => {
-      const found = listWorkspaces();
-      process.stdout.write(
-        flags.json
-          ? `${JSON.stringify(found, null, 2)}\n`
-          : found.map((f) => `${f.name}\t${f.path}\n`).join(''),
-      );
-    });
+  withHosts(
+    withConnection(
+      cli
+        .command('ls')
+        .description(
+          'list workspace files ($TMUXP_CONFIGDIR or ~/.tmuxp, and ~/.config/tmuxkit); with -H, the sessions on those hosts',
+        )
+        .option('--json', 'print as JSON'),
+    ),
+  ).action((flags: ConnectionFlags & HostFlags & { json?: boolean }) => {
+    if (flags.hosts !== undefined) return listOnHosts(flags);
+    const found = listWorkspaces();
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify(found, null, 2)}\n`
+        : found.map((f) => `${f.name}\t${f.path}\n`).join(''),
+    );
+  });
   cli
     .command('convert')
     .description('convert a workspace file between YAML and JSON (written beside it)')

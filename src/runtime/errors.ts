@@ -89,17 +89,40 @@ export class EngineError extends TmuxkitError {
   }
 }
 
-/** The tmux binary does not exist or cannot be executed. */
+/** The tmux binary does not exist or cannot be executed (on `host`, for an engine over ssh). */
 export class TmuxNotFoundError extends EngineError {
   constructor(
     readonly binary: string,
     cause?: unknown,
+    readonly host?: string,
   ) {
     super(
-      `tmux binary not found: ${JSON.stringify(binary)}. Install tmux (Debian: apt-get install tmux) ` +
-        `or pass the binary's path as the engine's \`tmux\` option.`,
-      { cause },
+      `tmux binary not found${host !== undefined ? ` on ${host}` : ''}: ${JSON.stringify(binary)}. ` +
+        `Install tmux (Debian: apt-get install tmux) or pass the binary's path as the engine's \`tmux\` option.`,
+      {
+        cause,
+        ...(cause && typeof cause === 'object' && 'stderr' in cause ? { stderr: String(cause.stderr) } : {}),
+      },
     );
+  }
+}
+
+/**
+ * Why ssh could not run a command on a host: `unreachable` (no route, refused, timed out, unknown name),
+ * `authentication` (no key the host accepts; never a password prompt), `host-key` (unknown or changed host
+ * key), `connection-lost` (the connection broke after it was made), `failed` (anything else ssh said).
+ */
+export type SshFailure = 'unreachable' | 'authentication' | 'host-key' | 'connection-lost' | 'failed';
+
+/** ssh itself failed (its exit status 255): the message is ssh's own words, `reason` says which kind. */
+export class SshError extends EngineError {
+  constructor(
+    readonly host: string,
+    readonly reason: SshFailure,
+    message: string,
+    details: { readonly argv?: readonly string[]; readonly stderr?: string; readonly cause?: unknown } = {},
+  ) {
+    super(`ssh to ${host} failed (${reason}): ${message}`, details);
   }
 }
 

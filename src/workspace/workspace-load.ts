@@ -12,7 +12,9 @@
  *   through one control client attached to the session; a sleep orders what comes after it in its own
  *   pane, while the other panes go on (`sleeps: 'in-order'` asks for tmuxp's order: pane after pane).
  */
-import type { Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import type { ConnectionOptions, Engine, ExecuteOptions } from '../runtime/engines/engine.js';
+import { sshConnection } from '../runtime/remote/ssh-connection.js';
+import type { SshOptions } from '../runtime/remote/ssh-options.js';
 import { sharedControlClient } from '../runtime/waits/pane-watch.js';
 import { facadeServices } from '../runtime/facades/facade-services.js';
 import { paneReadiness } from './pane-readiness.js';
@@ -78,10 +80,29 @@ export function sessionSize(session: WorkspaceSession): { width: number; height:
   return { width: 200, height: Math.min(1000, Math.max(50, ...rows)) };
 }
 
-function runScript(words: readonly string[], cwd: string | undefined, env: LoadOptions['env']) {
+/**
+ * Runs a `before_script` where the session's programs will run: here, or over ssh on the engine's host
+ * (in its start directory there, in the remote login's environment).
+ */
+function runScript(
+  words: readonly string[],
+  cwd: string | undefined,
+  env: LoadOptions['env'],
+  ssh: SshOptions | undefined,
+) {
+  const remote = ssh
+    ? sshConnection(ssh, env).invocation([
+        'sh',
+        '-c',
+        'cd -- "$1" || exit; shift; exec "$@"',
+        'sh',
+        cwd ?? '.',
+        ...words,
+      ])
+    : undefined;
   return new Promise<{ exitCode: number; output: string }>((resolve) => {
-    const child = childProcess().spawn(words[0]!, words.slice(1), {
-      cwd,
+    const child = childProcess().spawn(remote?.file ?? words[0]!, remote?.args ?? words.slice(1), {
+      ...(remote ? {} : { cwd }),
       env: (env ?? process.env) as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -131,7 +152,8 @@ export async function loadWorkspace(
 
   for (const { session, action } of decisions) {
     if (action === 'reuse' || !session.beforeScript) continue;
-    const result = await runScript(session.beforeScript, session.startDirectory, options.env);
+    const ssh = (engine as { readonly options?: ConnectionOptions }).options?.ssh;
+    const result = await runScript(session.beforeScript, session.startDirectory, options.env, ssh);
     if (result.exitCode !== 0) {
       throw new WorkspaceLoadError(
         `before_script of '${session.name}' failed with exit status ${result.exitCode}: ${result.output.trim() || 'no output'}`,

@@ -6,8 +6,10 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { privateServers } from '../support/private-tmux.js';
+import { PrivateSshd } from '../support/private-sshd.js';
+import { closeSshConnections, SubprocessEngine } from '../../src/index.js';
 import { installedTmuxVersions } from '../support/tmux-matrix.js';
 
 const newest = installedTmuxVersions().at(-1);
@@ -16,7 +18,17 @@ const guides = fileURLToPath(new URL('../../docs/guides/', import.meta.url));
 const scratch = fileURLToPath(new URL('../../.cache/guide-examples/', import.meta.url));
 const sdk = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 const mcp = fileURLToPath(new URL('../../src/mcp/index.js', import.meta.url));
+/** The hosts of the remote guide's examples (`{ host: 'guide-host' }`, `'guide-host-2'`): private sshd. */
+let sshd: PrivateSshd | undefined;
+const socketNames: string[] = [];
 afterAll(async () => {
+  if (sshd) {
+    for (const host of sshd.hosts)
+      for (const socketName of socketNames)
+        await new SubprocessEngine({ ssh: host.ssh, tmux: newest!.bin, socketName }).run(['kill-server']);
+    await closeSshConnections();
+    await sshd.stop();
+  }
   await servers.killAll();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -34,9 +46,17 @@ it('finds the guides’ TypeScript examples', () => {
 });
 
 describe.skipIf(!newest)('guide examples', () => {
+  beforeAll(async () => {
+    if (examples.some(([, code]) => code.includes("host: 'guide-host'"))) sshd = await PrivateSshd.start(2);
+  }, 60_000);
+
   it.each(examples)('%s runs and prints what its comments say', async (name, code) => {
     const connection = servers.connection(newest!.bin, `guide-${examples.findIndex(([n]) => n === name)}`);
+    socketNames.push(connection.socketName);
+    const host = (i: number) => JSON.stringify(sshd?.hosts[i]?.ssh ?? {});
     const source = code
+      .replaceAll("{ host: 'guide-host' }", host(0))
+      .replaceAll("{ host: 'guide-host-2' }", host(1))
       .replaceAll("from 'tmuxkit/mcp'", `from ${JSON.stringify(mcp)}`)
       .replaceAll("from 'tmuxkit'", `from ${JSON.stringify(sdk)}`)
       .replaceAll(

@@ -63,7 +63,8 @@ import type { CompiledOperation, Operation } from '../operation.js';
 import { CommandResult, type RawOutput } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions, Engine, ExecuteOptions } from './engine.js';
-import { processArgs, tmuxBinary } from './subprocess-common.js';
+import { remoteFailure, tmuxBinary, tmuxInvocation } from './subprocess-common.js';
+import { sshConnection } from '../remote/ssh-connection.js';
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VersionOnce } from './version-once.js';
 import { waitFor } from './wait-for.js';
@@ -407,15 +408,15 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
     // A long-lived process with three pipes: Node's spawn directly (never a shell), so nothing sits
     // between tmux's output and the parser.
     this.#markerSalt = crypto().randomBytes(6).toString('hex');
-    const child = childProcess().spawn(
-      tmuxBinary(this.options),
-      [...processArgs(this.options, ['-C']), ...startup],
-      {
-        shell: false,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
-      },
-    );
+    const ssh = this.options.ssh ? sshConnection(this.options.ssh, this.options.env) : undefined;
+    await ssh?.ready();
+    // Over ssh: `ssh HOST -- tmux -C ...`, the one long-lived session a remote terminal would hold.
+    const { file, args } = tmuxInvocation(this.options, ['-C', ...startup], ssh);
+    const child = childProcess().spawn(file, args, {
+      shell: false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(this.options.env !== undefined ? { env: this.options.env as NodeJS.ProcessEnv } : {}),
+    });
     const exited = new Promise<{ exitCode?: number; signal?: string; code?: string }>((resolve) => {
       child.once('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? 'error' }));
       child.once('close', (code, signal) =>
@@ -638,11 +639,16 @@ export class ControlModeEngineBase<E extends { readonly type: string }> implemen
   #onExit(outcome: unknown): void {
     this.#parser?.end((m) => this.#onMessage(m));
     const code = (outcome as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EACCES') {
+    if ((code === 'ENOENT' || code === 'EACCES') && !this.options.ssh) {
       this.#finish(new TmuxNotFoundError(tmuxBinary(this.options), outcome));
       return;
     }
     const exitCode = (outcome as { exitCode?: number }).exitCode;
+    const remote = remoteFailure(this.options, exitCode, this.#stderrText());
+    if (remote) {
+      this.#finish(remote);
+      return;
+    }
     const why = this.#exitReason ? `: ${this.#exitReason}` : '';
     const stderr = this.#stderrText();
     this.#finish(

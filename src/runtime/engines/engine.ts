@@ -9,6 +9,7 @@ import type { NewerTmuxOptions } from '../newer-tmux.js';
 import type { TmuxVersion } from '../tmux-version.js';
 import type { ListOutcome } from './command-list.js';
 import type { DecoratedOutcome } from './decorated-creation.js';
+import type { SshOptions } from '../remote/ssh-options.js';
 
 export interface ExecuteOptions {
   /** Abort the call; the promise rejects with an `EngineError`. */
@@ -69,8 +70,14 @@ export interface ConnectionOptions extends NewerTmuxOptions {
   readonly configFile?: string;
   /** Render for this version instead of asking the server. */
   readonly version?: string | TmuxVersion;
-  /** Environment of the tmux client processes (default: this process's). */
+  /** Environment of the tmux client processes, or of ssh over `ssh` (default: this process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Run tmux on another host over OpenSSH (see `SshOptions`): `tmux`, `socketName`, `socketPath` and
+   * `configFile` then describe that host. Every argument is quoted for the remote shell; ssh runs in batch
+   * mode with a connect timeout, over one shared connection per host.
+   */
+  readonly ssh?: SshOptions;
 }
 
 /** The tmux arguments that select the server: `-u` (UTF-8 output), then `-S`/`-L` and `-f`. */

@@ -11,7 +11,8 @@ import type { Operation } from '../operation.js';
 import type { CommandResult } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { Engine, ExecuteOptions } from './engine.js';
-import { readTape, requestText, TapeError, type TapeEntry } from './tape.js';
+import { eventFromTape, readTape, requestText, TapeError, type TapeEntry } from './tape.js';
+import { EventHub, type EventStream, type EventStreamOptions } from '../control-mode/event-hub.js';
 
 export interface ReplayOptions {
   /** `'in-order'` (default): each request is the next on the tape. `'matching'`: any unused equal one. */
@@ -25,6 +26,7 @@ export class ReplayEngine implements Engine {
   readonly #name: string;
   readonly #version: TmuxVersion | undefined;
   #next = 0;
+  readonly #hub = new EventHub<{ readonly type: string }>((count) => ({ type: 'dropped', count }));
 
   /** `tape`: a tape file's path, or its entries. */
   constructor(tape: string | readonly TapeEntry[], options: ReplayOptions = {}) {
@@ -32,9 +34,33 @@ export class ReplayEngine implements Engine {
     const all = typeof tape === 'string' ? readTape(readFileSync(tape, 'utf8'), tape) : [...tape];
     const version = all.find((e) => e.kind === 'version');
     this.#version = version ? TmuxVersion.parse(version.version) : undefined;
-    this.#entries = all.filter((e) => e.kind !== 'version');
-    this.#used = this.#entries.map(() => false);
     this.#order = options.order ?? 'in-order';
+    // Matching has no place on the tape to deliver events at: it answers requests only.
+    this.#entries = all.filter(
+      (e) => e.kind !== 'version' && (this.#order === 'in-order' || e.kind !== 'event'),
+    );
+    this.#used = this.#entries.map(() => false);
+  }
+
+  /**
+   * The recorded events (a tape from a control-mode engine), replayed in order: each reaches the
+   * streams open at that point of the tape, after the answer that preceded it and before the next.
+   */
+  events(
+    options: EventStreamOptions<{ readonly type: string }> = {},
+  ): EventStream<{ readonly type: string }> {
+    const stream = this.#hub.subscribe(options);
+    this.#deliver();
+    return stream;
+  }
+
+  /** Delivers the events that come next on the tape (in order), up to the next request. */
+  #deliver(): void {
+    while (this.#entries[this.#next]?.kind === 'event') {
+      const entry = this.#entries[this.#next] as Extract<TapeEntry, { kind: 'event' }>;
+      this.#used[this.#next++] = true;
+      this.#hub.publish(eventFromTape(entry.event));
+    }
   }
 
   async version(): Promise<TmuxVersion> {
@@ -49,6 +75,7 @@ export class ReplayEngine implements Engine {
 
   #answer(request: TapeEntry['kind'], same: (e: TapeEntry) => boolean, got: string): TapeEntry {
     if (this.#order === 'in-order') {
+      this.#deliver();
       const at = this.#next;
       const entry = this.#entries[at];
       if (!entry || entry.kind !== request || !same(entry)) {
@@ -59,6 +86,7 @@ export class ReplayEngine implements Engine {
       }
       this.#used[at] = true;
       this.#next++;
+      this.#deliver();
       return entry;
     }
     const at = this.#entries.findIndex((e, i) => !this.#used[i] && e.kind === request && same(e));
@@ -87,5 +115,7 @@ export class ReplayEngine implements Engine {
     return jsonCodecs().resultFromJSON((entry as Extract<TapeEntry, { kind: 'run' }>).result);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#hub.end();
+  }
 }

@@ -75,6 +75,8 @@ import { executeDecoratedViaStream, type DecoratedOutcome } from './decorated-cr
 import { SubprocessEngine } from './subprocess-engine.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 import { fs, net, os } from './lazy-builtins.js';
+import { sshConnection } from '../remote/ssh-connection.js';
+import { probeRemoteClient, type RemoteClient } from '../remote/remote-client.js';
 
 export interface SocketExecuteOptions extends ExecuteOptions {
   /** The bytes tmux reads when a command reads the client's standard input (`load-buffer -`). Default: none. */
@@ -110,6 +112,10 @@ const PRE_31_OUTPUT = new Set([211, 212, 213]);
 const CONNECT_RETRIES = 45;
 /** Connections dropped unanswered by a server on its way out: a few quick attempts (it goes in ms). */
 const DROPPED_RETRIES = 6;
+/** Over ssh a dropped connection mostly means no server on the host: fewer attempts. */
+const REMOTE_DROPPED_RETRIES = 2;
+/** `NoServer` over ssh when the local end of the forwarding is gone (the shared connection ended). */
+const FORWARD_GONE = 'forward-gone';
 /** The longest socket path a unix socket address holds (`sun_path`, NUL excluded). */
 const MAX_SOCKET_PATH = 107;
 /** What a command sends of the environment when it starts no process: tmux picks default targets by them. */
@@ -177,8 +183,13 @@ interface NoServer {
 /** Where requests go, and what tmux would say instead of connecting there. */
 interface Route {
   readonly version: TmuxVersion | undefined;
+  /** The socket connected to: the server's, or over ssh the local end of its forwarding. */
   readonly path: string;
+  /** The server's socket as tmux names it in messages (on the remote host over ssh). */
+  readonly display: string;
   readonly refusal?: string;
+  /** Over ssh: what a client on that host reports about itself. */
+  readonly remote?: RemoteClient;
 }
 
 interface Streams {
@@ -195,6 +206,7 @@ export class SocketEngineBase implements Engine {
   readonly #active = new Set<Socket>();
   readonly #version: VersionOnce;
   #routed: Route | undefined;
+  #remoteRouted: { readonly version: TmuxVersion | undefined; readonly route: Promise<Route> } | undefined;
   #closed = false;
   readonly #names: readonly string[];
 
@@ -263,8 +275,39 @@ export class SocketEngineBase implements Engine {
     if (!refusal && Buffer.byteLength(path) > MAX_SOCKET_PATH) {
       refusal = `error connecting to ${path} (File name too long)`;
     }
-    this.#routed = { version, path, ...(refusal ? { refusal } : {}) };
+    this.#routed = { version, path, display: path, ...(refusal ? { refusal } : {}) };
     return this.#routed;
+  }
+
+  /**
+   * Over ssh: the remote server's socket, resolved by tmux's rule with what a client there sees (its uid,
+   * `$TMUX_TMPDIR`), forwarded to a private local socket by the shared connection. Once per release.
+   */
+  #remoteRoute(version: TmuxVersion | undefined): Promise<Route> {
+    const known = this.#remoteRouted;
+    if (known && known.version === version) return known.route;
+    const connection = sshConnection(this.options.ssh!, this.options.env);
+    const route = (async (): Promise<Route> => {
+      const remote = await probeRemoteClient(connection);
+      const display = resolveSocketPath({
+        ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
+        ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
+        env: remote.env,
+        uid: remote.uid,
+        ...(version ? { version } : {}),
+        realDirectory: (path) => remote.realDirectories[path],
+      });
+      return { version, path: await connection.forward(display), display, remote };
+    })();
+    this.#remoteRouted = { version, route };
+    route.catch(() => {
+      if (this.#remoteRouted?.route === route) this.#remoteRouted = undefined;
+    });
+    return route;
+  }
+
+  #routeFor(version: TmuxVersion | undefined): Route | Promise<Route> {
+    return this.options.ssh ? this.#remoteRoute(version) : this.#route(version);
   }
 
   /** The server's version, asked once over the socket (`tmux -V`, one process, when no server answers). */
@@ -273,10 +316,12 @@ export class SocketEngineBase implements Engine {
   }
 
   async #detectVersion(): Promise<TmuxVersion> {
-    const { path, refusal } = this.#route(undefined);
-    const answer = refusal
+    // Over ssh the socket's place depends on the release (3.0/3.1 rule): ask tmux there first.
+    if (this.options.ssh) return this.#subprocess.version();
+    const route = this.#route(undefined);
+    const answer = route.refusal
       ? undefined
-      : await this.#exchange(path, ['display-message', '-p', '#{version}'], {
+      : await this.#exchange(route, ['display-message', '-p', '#{version}'], {
           timeout: VERSION_DETECTION_TIMEOUT,
         });
     const text = answer && 'exitCode' in answer && answer.exitCode === 0 ? answer.stdout.trim() : '';
@@ -349,10 +394,18 @@ export class SocketEngineBase implements Engine {
 
   async #request(argv: readonly string[], options: SocketExecuteOptions): Promise<RawOutput> {
     if (this.#closed) throw new EngineError('the socket engine is closed', { argv });
-    const { path, refusal } = this.#route(this.#version.known);
-    if (refusal) return { argv, exitCode: 1, stdout: '', stderr: `${refusal}\n` };
-    const answer = await this.#exchange(path, argv, options);
+    let route = await this.#routeFor(this.#version.known);
+    if (route.refusal) return { argv, exitCode: 1, stdout: '', stderr: `${route.refusal}\n` };
+    let answer = await this.#exchange(route, argv, options);
+    if ('noServer' in answer && answer.noServer === FORWARD_GONE) {
+      // The shared ssh connection ended (idle, or the host went away) and its forwarding with it.
+      sshConnection(this.options.ssh!, this.options.env).reset();
+      this.#remoteRouted = undefined;
+      route = await this.#routeFor(this.#version.known);
+      answer = await this.#exchange(route, argv, options);
+    }
     if (!('noServer' in answer)) return answer;
+    const path = route.display;
     // No server listens. Only a tmux process can fork one: command lists that would start it run there.
     if (commandNames(argv).some((name) => this.#lookup(name)?.startsServer)) {
       const result = await this.#subprocess.run(argv, options);
@@ -366,8 +419,8 @@ export class SocketEngineBase implements Engine {
     return { argv, exitCode: 1, stdout: '', stderr };
   }
 
-  #identify(argv: readonly string[]): Buffer {
-    const env = this.#env();
+  #identify(argv: readonly string[], remote: RemoteClient | undefined): Buffer {
+    const env = remote?.env ?? this.#env();
     // Unknown names may start processes too: they get the environment.
     const spawns = commandNames(argv).some((name) => {
       const command = this.#lookup(name)?.command;
@@ -378,8 +431,8 @@ export class SocketEngineBase implements Engine {
       encodeFrame(MSG.IDENTIFY_LONGFLAGS, identifyLongFlags(CLIENT_UTF8)), // 3.2+
       encodeFrame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
       encodeFrame(MSG.IDENTIFY_TTYNAME, cString('')), // always: a missing ttyname crashes some servers
-      encodeFrame(MSG.IDENTIFY_CWD, cString(clientCwd(env))),
-      encodeFrame(MSG.IDENTIFY_CLIENTPID, clientPid(process.pid)),
+      encodeFrame(MSG.IDENTIFY_CWD, cString(remote?.cwd ?? clientCwd(env))),
+      encodeFrame(MSG.IDENTIFY_CLIENTPID, clientPid(remote?.pid ?? process.pid)),
     ];
     for (const [name, value] of Object.entries(env)) {
       if (value === undefined || (!spawns && !ALWAYS_SENT.includes(name))) continue;
@@ -398,13 +451,16 @@ export class SocketEngineBase implements Engine {
    * rejects with an `EngineError` when the exchange breaks.
    */
   #exchange(
-    path: string,
+    route: Route,
     argv: readonly string[],
     options: SocketExecuteOptions,
   ): Promise<RawOutput | NoServer> {
+    const { path, display, remote } = route;
     // Built before connecting: a command that cannot be sent fails here, and nothing reaches tmux.
     const command = encodeFrame(MSG.COMMAND, commandPayload(argv));
-    const hello = Buffer.concat([this.#identify(argv), command]);
+    const hello = Buffer.concat([this.#identify(argv, remote), command]);
+    // Over ssh the forwarding accepts every connection and closes it when nothing listens on the host.
+    const droppedRetries = remote ? REMOTE_DROPPED_RETRIES : DROPPED_RETRIES;
     if (options.signal?.aborted)
       return Promise.reject(new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv }));
     return new Promise<RawOutput | NoServer>((resolve, reject) => {
@@ -458,7 +514,11 @@ export class SocketEngineBase implements Engine {
         // no server (and a command that starts one starts it), as a tmux process starting a moment later
         // would. Once the server has answered anything, a dropped connection is an error, never a retry.
         const dropped = (): boolean => {
-          if (!connected || answered || settled || attempt >= DROPPED_RETRIES) return false;
+          if (!connected || answered || settled) return false;
+          if (attempt >= droppedRetries) {
+            if (remote) finish({ noServer: 'ECONNREFUSED' }); // the remote socket: nobody listens there
+            return remote !== undefined;
+          }
           retired = true;
           this.#active.delete(s);
           s.destroy();
@@ -496,19 +556,25 @@ export class SocketEngineBase implements Engine {
             return;
           }
           if (!connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')) {
-            finish({ noServer: e.code }); // no server: the caller decides (start one, or say what tmux says)
+            // no server: the caller decides (start one, or say what tmux says); over ssh, no forwarding
+            finish({ noServer: remote ? FORWARD_GONE : e.code });
             return;
           }
           const strerror = e.code ? CONNECT_ERRORS[e.code] : undefined;
           if (!connected && strerror) {
             // What tmux itself prints when it cannot connect for this reason.
             finish({
-              raw: { argv, exitCode: 1, stdout: '', stderr: `error connecting to ${path} (${strerror})\n` },
+              raw: {
+                argv,
+                exitCode: 1,
+                stdout: '',
+                stderr: `error connecting to ${display} (${strerror})\n`,
+              },
             });
             return;
           }
           finish({
-            error: new EngineError(`the connection to tmux at ${path} failed: ${e.message}`, {
+            error: new EngineError(`the connection to tmux at ${display} failed: ${e.message}`, {
               argv,
               cause: e,
             }),

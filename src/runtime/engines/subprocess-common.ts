@@ -3,6 +3,8 @@
  * into a `RawOutput` or a typed `EngineError`.
  */
 import { EngineError, TmuxNotFoundError } from '../errors.js';
+import type { Invocation, SshConnection } from '../remote/ssh-connection.js';
+import { saysNotFound, sshError, sshLabel } from '../remote/ssh-options.js';
 import type { RawOutput } from '../results/command-result.js';
 import { TmuxVersion } from '../tmux-version.js';
 import { connectionArgs, type ConnectionOptions } from './engine.js';
@@ -14,6 +16,33 @@ export function tmuxBinary(options: ConnectionOptions): string {
 /** The process's arguments: the connection options, then the argv (`-V` alone asks the binary, no server). */
 export function processArgs(options: ConnectionOptions, argv: readonly string[]): string[] {
   return argv[0] === '-V' ? ['-V'] : [...connectionArgs(options), ...argv];
+}
+
+/** The process that runs tmux with `argv`: tmux itself, or ssh running it on the host over `ssh`. */
+export function tmuxInvocation(
+  options: ConnectionOptions,
+  argv: readonly string[],
+  ssh: SshConnection | undefined,
+): Invocation {
+  const args = processArgs(options, argv);
+  return ssh ? ssh.invocation([tmuxBinary(options), ...args]) : { file: tmuxBinary(options), args };
+}
+
+/**
+ * Over ssh, what ssh itself or the remote shell said instead of tmux: ssh's exit status 255 is an
+ * `SshError`, a shell's "not found" (127) a `TmuxNotFoundError` naming the host. Undefined otherwise.
+ */
+export function remoteFailure(
+  options: ConnectionOptions,
+  exitCode: number | undefined,
+  stderr: string,
+  argv?: readonly string[],
+): EngineError | undefined {
+  if (!options.ssh) return undefined;
+  if (exitCode === 255) return sshError(options.ssh, stderr, argv);
+  if (saysNotFound(exitCode, stderr))
+    return new TmuxNotFoundError(tmuxBinary(options), { stderr }, sshLabel(options.ssh));
+  return undefined;
 }
 
 /** The most output one command may print (stdout and stderr together). */
@@ -42,6 +71,11 @@ export function rawOutputOf(
   timeout: number | undefined,
 ): RawOutput {
   const code = (result as { code?: string }).code;
+  if (options.ssh && code !== undefined)
+    throw new EngineError(`cannot run ${options.ssh.command?.[0] ?? 'ssh'} (${code})`, {
+      argv,
+      cause: result,
+    });
   if (code === 'ENOENT' || code === 'EACCES') throw new TmuxNotFoundError(tmuxBinary(options), result);
   if (result.timedOut)
     throw new EngineError(`tmux ${argv.join(' ')} timed out after ${timeout} ms`, { argv, cause: result });
@@ -58,6 +92,8 @@ export function rawOutputOf(
       stderr: String(result.stderr ?? ''),
     });
   }
+  const remote = remoteFailure(options, result.exitCode, String(result.stderr ?? ''), argv);
+  if (remote) throw remote;
   return {
     argv,
     exitCode: result.exitCode,

@@ -20,13 +20,13 @@ import { executeDecoratedViaStream, type DecoratedOutcome } from './decorated-cr
 import {
   answersVersion,
   MAX_OUTPUT,
-  processArgs,
   rawOutputOf,
-  tmuxBinary,
+  tmuxInvocation,
   VERSION_QUERY,
   versionFrom,
 } from './subprocess-common.js';
 import { spawnProcess } from './spawn-process.js';
+import { sshConnection, type SshConnection } from '../remote/ssh-connection.js';
 import { VERSION_DETECTION_TIMEOUT, VersionOnce } from './version-once.js';
 
 export class SubprocessEngine implements Engine {
@@ -35,6 +35,7 @@ export class SubprocessEngine implements Engine {
 
   constructor(options: ConnectionOptions = {}) {
     this.options = Object.freeze({ ...options });
+    if (options.ssh) sshConnection(options.ssh, options.env); // checks the ssh options now
     this.#version = new VersionOnce(options.version, () => this.#detectVersion(), options);
   }
 
@@ -53,15 +54,24 @@ export class SubprocessEngine implements Engine {
     return versionFrom(query, answersVersion(query) ? undefined : await dashV);
   }
 
+  /** The shared ssh connection, over `ssh`. */
+  #ssh(): SshConnection | undefined {
+    return this.options.ssh ? sshConnection(this.options.ssh, this.options.env) : undefined;
+  }
+
   async #spawn(argv: readonly string[], options: ExecuteOptions) {
     if (options.signal?.aborted) throw new EngineError(`tmux ${argv.join(' ')} was aborted`, { argv });
-    const args = processArgs(this.options, argv);
-    const result = await spawnProcess(tmuxBinary(this.options), args, {
-      env: this.options.env,
-      timeout: options.timeout,
-      signal: options.signal,
-      maxOutput: MAX_OUTPUT,
-    });
+    const ssh = this.#ssh();
+    if (ssh) await ssh.ready(options);
+    const { file, args } = tmuxInvocation(this.options, argv, ssh);
+    const spawn = () =>
+      spawnProcess(file, args, {
+        env: this.options.env,
+        timeout: options.timeout,
+        signal: options.signal,
+        maxOutput: MAX_OUTPUT,
+      });
+    const result = ssh ? await ssh.session(spawn) : await spawn();
     return rawOutputOf(result, argv, this.options, options.timeout);
   }
 

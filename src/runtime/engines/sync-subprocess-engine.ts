@@ -16,12 +16,12 @@ import { checkServerRelease } from '../newer-tmux.js';
 import { TmuxVersion } from '../tmux-version.js';
 import type { ConnectionOptions } from './engine.js';
 import { childProcess } from './lazy-builtins.js';
+import { sshConnection } from '../remote/ssh-connection.js';
 import {
   answersVersion,
   MAX_OUTPUT,
-  processArgs,
   rawOutputOf,
-  tmuxBinary,
+  tmuxInvocation,
   VERSION_QUERY,
   versionFrom,
 } from './subprocess-common.js';
@@ -37,6 +37,7 @@ export class SyncSubprocessEngine {
 
   constructor(options: ConnectionOptions = {}) {
     this.options = Object.freeze({ ...options });
+    if (options.ssh) sshConnection(options.ssh, options.env); // checks the ssh options now
     if (options.version !== undefined)
       this.#version = checkServerRelease(TmuxVersion.parse(options.version), options);
   }
@@ -52,8 +53,10 @@ export class SyncSubprocessEngine {
   // Node's spawnSync, as SubprocessEngine spawns: no shell, no stdin, exact output, the caller's
   // environment as given.
   #spawn(argv: readonly string[], options: SyncExecuteOptions) {
-    const args = processArgs(this.options, argv);
-    const result = childProcess().spawnSync(tmuxBinary(this.options), args, {
+    const ssh = this.options.ssh ? sshConnection(this.options.ssh, this.options.env) : undefined;
+    ssh?.readySync();
+    const { file, args } = tmuxInvocation(this.options, argv, ssh);
+    const result = childProcess().spawnSync(file, args, {
       shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',

@@ -11,7 +11,29 @@ import { TmuxkitError } from '../errors.js';
 export type TapeEntry =
   | { readonly kind: 'version'; readonly version: string }
   | { readonly kind: 'execute'; readonly operation: OperationJSON; readonly result: CommandResultJSON }
-  | { readonly kind: 'run'; readonly argv: readonly string[]; readonly result: CommandResultJSON };
+  | { readonly kind: 'run'; readonly argv: readonly string[]; readonly result: CommandResultJSON }
+  /** An event of a control-mode engine, where it came among the answers (bytes as `{ "base64": ... }`). */
+  | { readonly kind: 'event'; readonly event: Readonly<Record<string, unknown>> };
+
+/** An event as a tape holds it: byte fields (a pane's output) as base64, everything else as it is. */
+export function eventToTape(event: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(event).map(([k, v]) => [
+      k,
+      v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : v,
+    ]),
+  );
+}
+
+/** An event back from a tape, its byte fields as `Uint8Array` again. */
+export function eventFromTape(entry: Readonly<Record<string, unknown>>): { readonly type: string } {
+  return Object.fromEntries(
+    Object.entries(entry).map(([k, v]) => {
+      const base64 = (v as { base64?: unknown } | null)?.base64;
+      return [k, typeof base64 === 'string' ? new Uint8Array(Buffer.from(base64, 'base64')) : v];
+    }),
+  ) as { readonly type: string };
+}
 
 /** A tape that cannot be read, or a request that is not on it (with what the tape expected). */
 export class TapeError extends TmuxkitError {}
@@ -33,7 +55,7 @@ export function readTape(text: string, name = 'tape'): TapeEntry[] {
       throw new TapeError(`${name}:${i + 1}: not JSON (${(e as Error).message})`);
     }
     const kind = (entry as { kind?: unknown } | null)?.kind;
-    if (kind !== 'version' && kind !== 'execute' && kind !== 'run')
+    if (kind !== 'version' && kind !== 'execute' && kind !== 'run' && kind !== 'event')
       throw new TapeError(`${name}:${i + 1}: not a tape entry (kind ${JSON.stringify(kind)})`);
     entries.push(entry as TapeEntry);
   }
@@ -49,6 +71,8 @@ export function requestText(entry: TapeEntry): string {
       return `execute ${JSON.stringify(entry.operation)}`;
     case 'run':
       return `run ${JSON.stringify(entry.argv)}`;
+    case 'event':
+      return `event ${JSON.stringify(entry.event)}`;
   }
 }
 

@@ -68,6 +68,7 @@ export async function dedicatedControlClient(
     ...(connection.socketName !== undefined ? { socketName: connection.socketName } : {}),
     ...(connection.socketPath !== undefined ? { socketPath: connection.socketPath } : {}),
     ...(connection.env !== undefined ? { env: connection.env } : {}),
+    ...(connection.ssh !== undefined ? { ssh: connection.ssh } : {}),
     version,
     newerTmux: 'allow',
     session,

@@ -5,8 +5,13 @@
  * state is the same on both); one is driven through the engine under test, the other through the
  * subprocess engine, with the same operations in the same order. Results are compared whole (exit status, output, typed data) after
  * removing what differs between any two servers: process ids, ttys, client names, times, socket paths.
+ *
+ * Over ssh (a private sshd on 127.0.0.1, the matrix binary as the remote tmux): control mode and the
+ * socket engine over ssh are held to the subprocess engine over ssh on the same host (same login
+ * environment and working directory), and the subprocess engine over ssh to the local one, with the
+ * working directory and the environment (which belong to the host) taken out.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CapturePane,
   catalog,
@@ -50,6 +55,8 @@ import {
   type Operation,
 } from '../../../src/index.js';
 import { privateServers } from '../../support/private-tmux.js';
+import { PrivateSshd } from '../../support/private-sshd.js';
+import { closeSshConnections } from '../../../src/index.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const versions = installedTmuxVersions();
@@ -58,17 +65,24 @@ const controls: ControlModeEngine[] = [];
 afterEach(async () => {
   await Promise.all(controls.splice(0).map((e) => e.close()));
 });
-afterAll(() => servers.killAll());
+let sshd: PrivateSshd | undefined;
+beforeAll(async () => {
+  sshd = await PrivateSshd.start(1);
+}, 60_000);
+afterAll(async () => {
+  await servers.killAll();
+  await closeSshConnections();
+  await sshd?.stop();
+});
 
 /** Keys whose values differ between two servers doing the same thing. */
 const PER_SERVER = /(Pid|Tty|Created|Activity|LastAttached|Time|clientName)$/;
 
 /** A result as comparable JSON: the socket name and per-server values taken out. */
-function comparable(result: CommandResult, socketName: string): unknown {
-  const json = JSON.parse(JSON.stringify(result.toJSON()).replaceAll(socketName, '<socket>')) as Record<
-    string,
-    unknown
-  >;
+function comparable(result: CommandResult, socketName: string, cwd?: string): unknown {
+  let text = JSON.stringify(result.toJSON()).replaceAll(socketName, '<socket>');
+  if (cwd !== undefined) text = text.replaceAll(JSON.stringify(cwd).slice(1, -1), '<cwd>');
+  const json = JSON.parse(text) as Record<string, unknown>;
   const scrub = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(scrub);
     if (value === null || typeof value !== 'object') return value;
@@ -87,17 +101,35 @@ interface Pair {
   subprocess: SubprocessEngine;
   testedSocket: string;
   subprocessSocket: string;
+  /** Working directories to take out (the tested one's, the reference's), when they are on two hosts. */
+  cwds?: readonly [string, string];
 }
 
-type EngineKind = 'ControlModeEngine' | 'SocketEngine';
+type EngineKind =
+  | 'ControlModeEngine'
+  | 'SocketEngine'
+  | 'ControlModeEngine over ssh'
+  | 'SocketEngine over ssh'
+  | 'SubprocessEngine over ssh';
 
 /**
  * Two servers prepared the same way, session `main` running `cat`; for control mode, one control client
  * attached to `main` on each (the engine under test on one, a mirror on the other).
  */
 async function pair(kind: EngineKind, bin: string, label: string): Promise<Pair> {
-  const a = servers.connection(bin, `${label}-t`);
-  const b = servers.connection(bin, `${label}-s`);
+  const overSsh = kind.endsWith(' over ssh');
+  const remote = { ssh: sshd!.hosts[0]!.ssh };
+  const a = { ...servers.connection(bin, `${label}-t`), ...(overSsh ? remote : {}) };
+  // Control mode and socket over ssh are compared with the subprocess engine on the same host.
+  const b = {
+    ...servers.connection(bin, `${label}-s`),
+    ...(overSsh && kind !== 'SubprocessEngine over ssh' ? remote : {}),
+  };
+  if (kind === 'SubprocessEngine over ssh') {
+    // The server's `editor` comes from $VISUAL/$EDITOR, which the host's login environment lacks.
+    const { VISUAL: _v, EDITOR: _e, ...env } = b.env;
+    b.env = env;
+  }
   for (const c of [a, b]) {
     const boot = new SubprocessEngine(c);
     (
@@ -114,7 +146,20 @@ async function pair(kind: EngineKind, bin: string, label: string): Promise<Pair>
     ).raiseForStatus();
   }
   let tested: Engine;
-  if (kind === 'ControlModeEngine') {
+  if (kind === 'SubprocessEngine over ssh') {
+    const here = new SubprocessEngine(b);
+    const there = new SubprocessEngine(a);
+    const cwd = async (e: Engine) =>
+      (await e.run(['display-message', '-p', '-t', 'main', '#{pane_current_path}'])).stdout.trim();
+    return {
+      tested: there,
+      subprocess: here,
+      testedSocket: a.socketName,
+      subprocessSocket: b.socketName,
+      cwds: [await cwd(there), await cwd(here)],
+    };
+  }
+  if (kind.startsWith('ControlModeEngine')) {
     const control = new ControlModeEngine({ ...a, session: 'main' });
     const mirror = new ControlModeEngine({ ...b, session: 'main' });
     controls.push(control, mirror);
@@ -133,12 +178,20 @@ async function pair(kind: EngineKind, bin: string, label: string): Promise<Pair>
 
 async function both<R extends CommandResult>(p: Pair, op: Operation<object, R>): Promise<[unknown, unknown]> {
   const [c, s] = await Promise.all([p.tested.execute(op), p.subprocess.execute(op)]);
-  return [comparable(c, p.testedSocket), comparable(s, p.subprocessSocket)];
+  return [comparable(c, p.testedSocket, p.cwds?.[0]), comparable(s, p.subprocessSocket, p.cwds?.[1])];
 }
 
-const cases = versions.flatMap((v) =>
-  (['ControlModeEngine', 'SocketEngine'] as const).map((kind) => ({ ...v, kind })),
-);
+const KINDS: readonly EngineKind[] = [
+  'ControlModeEngine',
+  'SocketEngine',
+  'ControlModeEngine over ssh',
+  'SocketEngine over ssh',
+  'SubprocessEngine over ssh',
+];
+const cases = versions.flatMap((v) => KINDS.map((kind) => ({ ...v, kind })));
+
+/** What belongs to the host rather than the engine: compared only between engines on one host. */
+const HOST_BOUND = new Set(['show-environment']);
 
 describe.skipIf(versions.length === 0).each(cases)('$kind on tmux $slot', ({ kind, slot, bin }) => {
   const version = TmuxVersion.parse(slot);
@@ -169,6 +222,7 @@ describe.skipIf(versions.length === 0).each(cases)('$kind on tmux $slot', ({ kin
       new HasSession({ target: 'beta' }),
     ];
     for (const op of steps) {
+      if (kind === 'SubprocessEngine over ssh' && HOST_BOUND.has(op.command)) continue;
       const [c, s] = await both(p, op);
       expect(c, `${op.command} ${JSON.stringify(op.params)}`).toEqual(s);
       // A pane just created may not have started its program yet (its path and command read empty for a
@@ -212,7 +266,8 @@ describe.skipIf(versions.length === 0).each(cases)('$kind on tmux $slot', ({ kin
     }
     for (const op of ops) {
       if (!version.atLeast(op.descriptor.since)) continue;
-      if (kind === 'ControlModeEngine' && op.command === 'show-buffer' && !version.atLeast('3.2')) {
+      if (kind === 'SubprocessEngine over ssh' && HOST_BOUND.has(op.command)) continue;
+      if (kind.startsWith('ControlModeEngine') && op.command === 'show-buffer' && !version.atLeast('3.2')) {
         // tmux cannot send buffer data to a control client before 3.2: refused before sending.
         await expect(p.tested.execute(op)).rejects.toBeInstanceOf(VersionError);
         continue;

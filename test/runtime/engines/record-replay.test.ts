@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -21,9 +22,11 @@ import {
   SplitWindow,
   SubprocessEngine,
   TapeError,
+  eventToTape,
   type Engine,
 } from '../../../src/index.js';
 import { privateServers } from '../../support/private-tmux.js';
+import { LIVE_KINDS, liveEngines } from '../../support/live-engines.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tmuxkit-tapes-'));
@@ -109,18 +112,71 @@ describe('record and replay', () => {
 });
 
 const newest = installedTmuxVersions().at(-1);
-describe.skipIf(!newest)(`record on tmux ${newest?.version}, replay without it`, () => {
+describe.skipIf(!newest)(`record on tmux ${newest?.version} through every engine, replay without it`, () => {
+  const engines = liveEngines();
+  afterAll(() => engines.closeAll());
+
+  it.each(LIVE_KINDS)('%s: the same results, the same typed rows, the whole tape used', async (kind) => {
+    const tape = join(dir, `live-${kind.replace(' ', '-')}.jsonl`);
+    const live = await engines.open(kind, newest!, `tape-${kind}`, 'base');
+    const recording = new RecordingEngine(live, { tape });
+    const recorded = await workload(recording);
+    await recording.close();
+    const replay = new ReplayEngine(tape);
+    const replayed: { type: string }[] = [];
+    const events = replay.events({ filter: (e) => (replayed.push(e), false) });
+    expect(await workload(replay)).toEqual(recorded);
+    events.close();
+    expect(replay.finished).toBe(true);
+    expect(recorded.listed).toEqual(['base', 'dev']);
+    const onTape = readTape(readFileSync(tape, 'utf8')).filter((e) => e.kind === 'event');
+    if (kind !== 'control mode') {
+      expect(onTape).toEqual([]);
+      return;
+    }
+    // Control mode: the events are on the tape where tmux sent them, and come back the same, in order.
+    // The windows made in another session than the client's arrive as `unlinked-window-add`.
+    const added = onTape
+      .filter((e) => /^(unlinked-)?window-add$/.test(String(e.event['type'])))
+      .map((e) => e.event['windowId']);
+    expect(added).toEqual(expect.arrayContaining(recorded.windows));
+    expect(replayed.map((e) => JSON.stringify(eventToTape(e)))).toEqual(
+      onTape.map((e) => JSON.stringify(e.event)),
+    );
+    const output = replayed.find((e) => e.type === 'output') as { data?: unknown } | undefined;
+    if (output) expect(output.data).toBeInstanceOf(Uint8Array);
+  });
+});
+
+/**
+ * A tape kept in the repository (recorded on tmux 3.8 through the subprocess engine), replayed with no
+ * tmux at all: how a user's live test becomes a tape-backed one. Recorded again with
+ * `TMUXKIT_RECORD_TAPES=1 npx vitest run test/runtime/engines/record-replay.test.ts`.
+ */
+const FIXTURE = fileURLToPath(new URL('../../fixtures/tapes/plan-and-facades.jsonl', import.meta.url));
+const recordTapes = process.env['TMUXKIT_RECORD_TAPES'] === '1';
+describe('a tape-backed test', () => {
   const servers = privateServers();
   afterAll(() => servers.killAll());
 
-  it('gives the same results and the same typed rows', async () => {
-    const tape = join(dir, 'live.jsonl');
-    const live = new SubprocessEngine(servers.connection(newest!.bin, 'tape'));
-    const recorded = await workload(new RecordingEngine(live, { tape }));
-    await live.close();
-    const replay = new ReplayEngine(tape);
-    expect(await workload(replay)).toEqual(recorded);
+  it('runs the plan and facade workload from its tape, without tmux', async () => {
+    if (recordTapes) {
+      const bin = installedTmuxVersions().find((v) => v.slot === '3.8')!.bin;
+      const live = new SubprocessEngine(servers.connection(bin, 'fixture'));
+      await workload(new RecordingEngine(live, { tape: FIXTURE }));
+      writeFileSync(
+        FIXTURE,
+        normalizeTape(readTape(readFileSync(FIXTURE, 'utf8')))
+          .map((e) => `${JSON.stringify(e)}\n`)
+          .join(''),
+      );
+    }
+    const replay = new ReplayEngine(FIXTURE);
+    const result = await workload(replay);
     expect(replay.finished).toBe(true);
-    expect(recorded.listed).toEqual(['dev']);
+    expect(String(await replay.version())).toBe('3.8');
+    expect(result.listed).toEqual(['dev']);
+    expect(result.windows).toHaveLength(2);
+    expect(result.plan.results).toHaveLength(3);
   });
 });
