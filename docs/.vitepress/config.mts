@@ -19,6 +19,7 @@ const GUIDES: [string, string][] = [
   ['facades-and-waits', 'Facades and waits'],
   ['workspaces', 'Workspaces and the CLI'],
   ['mcp-server', 'The MCP server'],
+  ['remote-hosts', 'Remote hosts, fleets and tapes'],
   ['new-tmux-release', 'When tmux releases a version'],
 ];
 
