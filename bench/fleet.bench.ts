@@ -11,6 +11,7 @@
  *
  * Contenders alternate; times are medians. Run: npm run bench
  */
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   closeSshConnections,
@@ -32,6 +33,15 @@ const LOAD_ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
 const tmux = installedTmuxVersions().at(-1);
 if (!tmux) throw new Error('no tmux installed: npm run setup:tmux');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The machine's busy and total CPU time so far (every core, every process: the "hosts" share them). */
+const cpuTimes = () =>
+  cpus().reduce(
+    (t, c) => {
+      const total = c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+      return { busy: t.busy + total - c.times.idle, total: t.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
 
 const sshd = await PrivateSshd.start(16);
 const names: string[] = [];
@@ -86,6 +96,7 @@ try {
   // 2. Fleets.
   const loadLocal: number[] = [];
   const loads: Record<number, number[]> = { 1: [], 4: [], 8: [], 16: [] };
+  const busy: Record<number, number[]> = { 1: [], 4: [], 8: [], 16: [] };
   for (let round = 0; round < LOAD_ROUNDS; round++) {
     let started = performance.now();
     await loadWorkspace(new SubprocessEngine({ ...local, socketName: fresh('local') }), workspace);
@@ -96,8 +107,11 @@ try {
         { tmux: tmux.bin, socketName: fresh(`fleet${count}`), configFile: '/dev/null', concurrency: 8 },
       );
       started = performance.now();
+      const before = cpuTimes();
       const outcomes = await fleet.each((engine) => loadWorkspace(engine, workspace));
       loads[count]!.push(performance.now() - started);
+      const after = cpuTimes();
+      busy[count]!.push((after.busy - before.busy) / (after.total - before.total));
       const failed = outcomes.find((o) => !o.ok);
       if (failed && !failed.ok) throw failed.error;
       await fleet.close();
@@ -105,10 +119,13 @@ try {
   }
   const one = median(loads[1]!);
   console.log(`a three-pane workspace loaded by a fleet (concurrency 8), ${LOAD_ROUNDS} rounds (medians)`);
+  console.log(
+    `  (every "host" runs on this machine's ${cpus().length} cores: sshd, tmux and shells included)`,
+  );
   console.log(`  local, one host     ${median(loadLocal).toFixed(0).padStart(6)} ms`);
   for (const [count, t] of Object.entries(loads))
     console.log(
-      `  ${count.padStart(2)} host${count === '1' ? ' ' : 's'} over ssh   ${median(t).toFixed(0).padStart(6)} ms  = ${(median(t) / one).toFixed(2)}x one host, ${(median(t) / median(loadLocal)).toFixed(2)}x local`,
+      `  ${count.padStart(2)} host${count === '1' ? ' ' : 's'} over ssh   ${median(t).toFixed(0).padStart(6)} ms  = ${(median(t) / one).toFixed(2)}x one host, ${(median(t) / median(loadLocal)).toFixed(2)}x local; CPUs ${(100 * median(busy[Number(count)]!)).toFixed(0)}% busy`,
     );
 } finally {
   for (const host of sshd.hosts)

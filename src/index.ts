@@ -350,7 +350,7 @@ export class Fleet extends FleetBase {
   constructor(hosts: readonly (string | SshOptions)[], options: FleetOptions = {}) {
     super(hosts, options, (kind, connection) =>
       kind === 'control mode'
-        ? new ControlModeEngine({ ...connection, createSession: true })
+        ? new ControlModeEngine({ ...connection, createSession: true, ownSession: true })
         : kind === 'socket'
           ? new SocketEngine(connection)
           : new SubprocessEngine(connection),

@@ -56,8 +56,8 @@ export class PrivateSshd {
     readonly identityFile: string,
   ) {}
 
-  /** Starts `count` sshd "hosts"; resolves once each one listens. */
-  static async start(count = 1): Promise<PrivateSshd> {
+  /** Starts `count` sshd "hosts" (with `config`: more sshd_config lines); resolves once each listens. */
+  static async start(count = 1, sshdConfig: readonly string[] = []): Promise<PrivateSshd> {
     if (!sshdAvailable()) throw new Error(`${SSHD} is missing: run scripts/install-system-packages.sh`);
     // sshd refuses to run without its privilege-separation directory (the package's service makes it).
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -104,6 +104,7 @@ export class PrivateSshd {
           'MaxStartups 200',
           'LogLevel INFO',
           `SetEnv HOME=${home} TMUX_TMPDIR=${tmuxTmpdir} SHELL=/bin/sh`,
+          ...sshdConfig,
           '',
         ].join('\n'),
       );

@@ -26,6 +26,7 @@ export class ReplayEngine implements Engine {
   readonly #name: string;
   readonly #version: TmuxVersion | undefined;
   #next = 0;
+  #scheduled = false;
   readonly #hub = new EventHub<{ readonly type: string }>((count) => ({ type: 'dropped', count }));
 
   /** `tape`: a tape file's path, or its entries. */
@@ -50,8 +51,21 @@ export class ReplayEngine implements Engine {
     options: EventStreamOptions<{ readonly type: string }> = {},
   ): EventStream<{ readonly type: string }> {
     const stream = this.#hub.subscribe(options);
-    this.#deliver();
+    this.#scheduleDelivery();
     return stream;
+  }
+
+  /**
+   * Events that follow an answer arrive a moment after it, as a live client's would: streams opened just
+   * after the answer (or in the same tick as another) still get them.
+   */
+  #scheduleDelivery(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#deliver();
+    });
   }
 
   /** Delivers the events that come next on the tape (in order), up to the next request. */
@@ -86,7 +100,7 @@ export class ReplayEngine implements Engine {
       }
       this.#used[at] = true;
       this.#next++;
-      this.#deliver();
+      this.#scheduleDelivery();
       return entry;
     }
     const at = this.#entries.findIndex((e, i) => !this.#used[i] && e.kind === request && same(e));

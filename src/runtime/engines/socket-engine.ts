@@ -35,7 +35,7 @@
  */
 import type { Socket } from 'node:net';
 import type { CommandDescriptor } from '../command-descriptor.js';
-import { EngineError } from '../errors.js';
+import { EngineError, ParameterError, SshError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { CommandResult, type RawOutput } from '../results/command-result.js';
 import {
@@ -287,6 +287,8 @@ export class SocketEngineBase implements Engine {
     const known = this.#remoteRouted;
     if (known && known.version === version) return known.route;
     const connection = sshConnection(this.options.ssh!, this.options.env);
+    if (this.options.socketPath !== undefined && !this.options.socketPath.startsWith('/'))
+      throw new ParameterError('SocketEngine', 'socketPath', 'over ssh, the socket path must be absolute');
     const route = (async (): Promise<Route> => {
       const remote = await probeRemoteClient(connection);
       const display = resolveSocketPath({
@@ -398,14 +400,16 @@ export class SocketEngineBase implements Engine {
     if (route.refusal) return { argv, exitCode: 1, stdout: '', stderr: `${route.refusal}\n` };
     let answer = await this.#exchange(route, argv, options);
     if ('noServer' in answer && answer.noServer === FORWARD_GONE) {
-      // The shared ssh connection ended (idle, or the host went away) and its forwarding with it.
-      sshConnection(this.options.ssh!, this.options.env).reset();
+      // The forwarding's local end is gone (the shared ssh connection ended, idle or its host went away):
+      // nothing was sent; set it up again and connect once more.
+      sshConnection(this.options.ssh!, this.options.env).forwardFailed(route.display);
       this.#remoteRouted = undefined;
       route = await this.#routeFor(this.#version.known);
       answer = await this.#exchange(route, argv, options);
     }
     if (!('noServer' in answer)) return answer;
     const path = route.display;
+    if (route.remote && answer.noServer === 'ECONNREFUSED') await this.#checkForwarding(path);
     // No server listens. Only a tmux process can fork one: command lists that would start it run there.
     if (commandNames(argv).some((name) => this.#lookup(name)?.startsServer)) {
       const result = await this.#subprocess.run(argv, options);
@@ -417,6 +421,21 @@ export class SocketEngineBase implements Engine {
         ? `no server running on ${path}\n`
         : `error connecting to ${path} (No such file or directory)\n`;
     return { argv, exitCode: 1, stdout: '', stderr };
+  }
+
+  /**
+   * Over ssh a connection closed unanswered means no server listens on the host, unless sshd refused to
+   * forward (`AllowStreamLocalForwarding no`, `DisableForwarding`, `restrict`) to a server that is there:
+   * a tmux client on the host tells which, and a refusal is an `SshError`, never "no server".
+   */
+  async #checkForwarding(path: string): Promise<void> {
+    const there = await this.#subprocess.run(['list-sessions', '-F', '#{session_id}']);
+    if (there.exitCode === 0 || !/no server running|error connecting to/.test(there.stderr))
+      throw new SshError(
+        sshConnection(this.options.ssh!, this.options.env).label,
+        'failed',
+        `a tmux server listens on ${path} there, but ssh's forwarding to it closed every connection unanswered: sshd may refuse stream-local forwarding (AllowStreamLocalForwarding, DisableForwarding, restrict)`,
+      );
   }
 
   #identify(argv: readonly string[], remote: RemoteClient | undefined): Buffer {

@@ -30,6 +30,9 @@ const KILL_AFTER_MS = 5_000;
 
 export function spawnProcess(file: string, args: readonly string[], options: SpawnOptions) {
   return new Promise<SpawnedProcess>((resolve) => {
+    // Aborted before it started (it may have waited for a turn): nothing runs.
+    if (options.signal?.aborted)
+      return resolve({ stdout: '', stderr: '', timedOut: false, isCanceled: true, overflowed: false });
     const child = childProcess().spawn(file, args, {
       shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -71,7 +71,7 @@ export function rawOutputOf(
   timeout: number | undefined,
 ): RawOutput {
   const code = (result as { code?: string }).code;
-  if (options.ssh && code !== undefined)
+  if (options.ssh && (code === 'ENOENT' || code === 'EACCES'))
     throw new EngineError(`cannot run ${options.ssh.command?.[0] ?? 'ssh'} (${code})`, {
       argv,
       cause: result,

@@ -71,7 +71,7 @@ export class SubprocessEngine implements Engine {
         signal: options.signal,
         maxOutput: MAX_OUTPUT,
       });
-    const result = ssh ? await ssh.session(spawn) : await spawn();
+    const result = ssh ? await ssh.session(spawn, options) : await spawn();
     return rawOutputOf(result, argv, this.options, options.timeout);
   }
 

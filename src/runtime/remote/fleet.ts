@@ -36,7 +36,10 @@ export interface FleetOptions extends Omit<ConnectionOptions, 'ssh'> {
   readonly concurrency?: number;
   /** The engine per host (default `'subprocess'`). */
   readonly engine?: FleetEngineKind;
-  /** For `'control mode'`: the session each host's client attaches to (created when missing). */
+  /**
+   * For `'control mode'`: the session each host's client attaches to (default `'tmuxkit'`), created when
+   * missing and then killed again by `close()`.
+   */
   readonly session?: string;
 }
 

@@ -26,8 +26,8 @@ export const REMOTE_PROBE = [
   'id -u',
   'echo "$PPID"',
   'pwd',
-  'if [ -n "$TMUX_TMPDIR" ] && [ -d "$TMUX_TMPDIR" ]; then (cd "$TMUX_TMPDIR" && pwd -P); else echo; fi',
-  '(cd /tmp && pwd -P)',
+  'if [ -n "$TMUX_TMPDIR" ] && [ -d "$TMUX_TMPDIR" ]; then (cd "$TMUX_TMPDIR" && pwd -P) || echo; else echo; fi',
+  '(cd /tmp && pwd -P) || echo /tmp',
   'echo ---env---',
   'env',
 ].join('; ');
@@ -62,7 +62,7 @@ export async function probeRemoteClient(connection: SshConnection): Promise<Remo
   const client = result.exitCode === 0 ? parseRemoteProbe(result.stdout) : undefined;
   if (!client)
     throw new EngineError(
-      `cannot read what a client on ${connection.label} would report (exit status ${result.exitCode ?? 'none'}): ${result.stderr.trim() || result.stdout.slice(0, 200)}`,
+      `cannot read what a client on ${connection.label} would report (${result.timedOut ? 'timed out after 30 s' : `exit status ${result.exitCode ?? 'none'}`}): ${result.stderr.trim() || result.stdout.slice(0, 200)}`,
       { stderr: result.stderr },
     );
   return client;

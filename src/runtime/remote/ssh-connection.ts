@@ -11,7 +11,7 @@
  */
 import { sshArgs, sshBinary, sshError, sshLabel, checkSshOptions, type SshOptions } from './ssh-options.js';
 import { remoteCommandLine } from './remote-shell-quoting.js';
-import { EngineError, ParameterError } from '../errors.js';
+import { EngineError, ParameterError, SshError } from '../errors.js';
 import { spawnProcess } from '../engines/spawn-process.js';
 import { childProcess, fs, os } from '../engines/lazy-builtins.js';
 import type { ExecuteOptions } from '../engines/engine.js';
@@ -90,7 +90,9 @@ export class SshConnection {
   }
 
   #directory(): string {
-    this.#dir ??= fs().mkdtempSync(`${os().tmpdir()}/tmuxkit-ssh-`);
+    // ssh expands `%` in ControlPath and splits it on spaces, and `:` separates a forward's two ends.
+    const base = /^[\w./-]+$/.test(os().tmpdir()) ? os().tmpdir() : '/tmp';
+    this.#dir ??= fs().mkdtempSync(`${base}/tmuxkit-ssh-`);
     return this.#dir;
   }
 
@@ -157,6 +159,10 @@ export class SshConnection {
     errPath: string,
   ): void {
     const stderr = fs().readFileSync(errPath, 'utf8');
+    if (error && /timed out|ETIMEDOUT/.test(error.message))
+      throw new SshError(this.label, 'unreachable', `no connection within ${this.#startLimit() / 1000} s`, {
+        stderr,
+      });
     if (error) throw new EngineError(`cannot run ${sshBinary(this.ssh)}: ${error.message}`, { cause: error });
     if (code !== 0) throw sshError(this.ssh, stderr, ['ssh', ...args]);
   }
@@ -165,6 +171,7 @@ export class SshConnection {
     const args = this.#masterArgs();
     const err = this.#masterStderr();
     let outcome: { code: number | null; error?: Error };
+    let timedOut = false;
     try {
       outcome = await new Promise((resolve) => {
         const child = childProcess().spawn(sshBinary(this.ssh), args, {
@@ -172,7 +179,10 @@ export class SshConnection {
           shell: false,
           ...(this.env !== undefined ? { env: this.env as NodeJS.ProcessEnv } : {}),
         });
-        const timer = setTimeout(() => child.kill('SIGKILL'), this.#startLimit());
+        const timer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, this.#startLimit());
         child.once('error', (error) => {
           clearTimeout(timer);
           resolve({ code: null, error });
@@ -185,7 +195,7 @@ export class SshConnection {
     } finally {
       fs().closeSync(err.fd);
     }
-    this.#masterOutcome(args, outcome.code, outcome.error, err.path);
+    this.#masterOutcome(args, outcome.code, timedOut ? new Error('timed out') : outcome.error, err.path);
   }
 
   /** `ready()` for code that cannot await (`SyncSubprocessEngine`). */
@@ -213,16 +223,42 @@ export class SshConnection {
    * Runs `task` as one of at most `maxSessions` sessions at once on the shared connection (sshd refuses
    * more than its `MaxSessions`); the others wait their turn in order.
    */
-  async session<T>(task: () => Promise<T>): Promise<T> {
+  async session<T>(task: () => Promise<T>, options: ExecuteOptions = {}): Promise<T> {
     const limit = this.ssh.maxSessions ?? 8;
-    if (this.#running >= limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#running++;
+    if (this.#running >= limit) await this.#turn(options);
+    else this.#running++;
     try {
       return await task();
     } finally {
-      this.#running--;
-      this.#waiting.shift()?.();
+      // The slot goes straight to the next in line (the count stays), or is given back.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running--;
     }
+  }
+
+  /** Waits for a slot handed over by a finishing session; a caller's signal or timeout ends the wait. */
+  #turn(options: ExecuteOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const leave = (why: string) => {
+        const at = this.#waiting.indexOf(granted);
+        if (at >= 0) this.#waiting.splice(at, 1);
+        clearTimeout(timer);
+        reject(new EngineError(`waiting for a session on ${this.label} ${why}`));
+      };
+      const onAbort = () => leave('was aborted');
+      const granted = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (options.signal?.aborted) return leave('was aborted');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.timeout !== undefined)
+        timer = setTimeout(() => leave(`timed out after ${options.timeout} ms`), options.timeout);
+      this.#waiting.push(granted);
+    });
   }
 
   /**
@@ -242,7 +278,8 @@ export class SshConnection {
     if (!local) {
       local = this.#forward(remotePath);
       this.#forwards.set(remotePath, local);
-      local.catch(() => this.#forwards.delete(remotePath));
+      const made = local;
+      made.catch(() => this.forwardFailed(remotePath, made));
     }
     return local;
   }
@@ -258,6 +295,15 @@ export class SshConnection {
     });
     if (result.exitCode !== 0) throw sshError(this.ssh, result.stderr, ['ssh', ...args]);
     return local;
+  }
+
+  /**
+   * Forgets a forwarded socket that no longer answers (`local`: the one that failed, so a newer one is
+   * kept), and the master too when it has ended; the next `forward` sets it up again.
+   */
+  forwardFailed(remotePath: string, local?: Promise<string>): void {
+    if (local === undefined || this.#forwards.get(remotePath) === local) this.#forwards.delete(remotePath);
+    this.#noticeEnded();
   }
 
   /** A master that ended (idle, or its host went away) removed its socket: start it again. */

@@ -46,13 +46,19 @@ export function sshLabel(ssh: SshOptions): string {
 }
 
 const OPTION = /^[A-Za-z][A-Za-z0-9]*[= ]/;
+// Names, addresses and IPv6 literals only: ssh puts the host and user into `%h`/`%u`, which some
+// configurations hand to a shell (ProxyCommand, Match exec), so nothing a shell reads may get through.
+const HOST = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?)$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9._-]*\$?$/;
+/** Settings that belong to the shared connection tmuxkit runs. */
+const SHARING = /^Control(Path|Master|Persist)[= ]/i;
 
 /** Refuses what ssh would read as something else: a host or user that looks like an option, a bad port. */
 export function checkSshOptions(ssh: SshOptions): SshOptions {
   const bad = (parameter: string, message: string) => new ParameterError('ssh', parameter, message);
-  if (typeof ssh.host !== 'string' || ssh.host === '' || ssh.host.startsWith('-') || /[\s\0]/.test(ssh.host))
-    throw bad('host', `expected a host name, got ${JSON.stringify(ssh.host)}`);
-  if (ssh.user !== undefined && (ssh.user === '' || ssh.user.startsWith('-') || /[\s\0@]/.test(ssh.user)))
+  if (typeof ssh.host !== 'string' || !HOST.test(ssh.host))
+    throw bad('host', `expected a host name or address, got ${JSON.stringify(ssh.host)}`);
+  if (ssh.user !== undefined && (typeof ssh.user !== 'string' || !USER.test(ssh.user)))
     throw bad('user', `expected a user name, got ${JSON.stringify(ssh.user)}`);
   if (ssh.port !== undefined && !(Number.isInteger(ssh.port) && ssh.port > 0 && ssh.port < 65536))
     throw bad('port', `expected a port from 1 to 65535, got ${JSON.stringify(ssh.port)}`);
@@ -61,6 +67,11 @@ export function checkSshOptions(ssh: SshOptions): SshOptions {
   for (const option of ssh.options ?? [])
     if (typeof option !== 'string' || !OPTION.test(option) || option.includes('\0'))
       throw bad('options', `expected Key=value, got ${JSON.stringify(option)}`);
+    else if ((ssh.share ?? true) && SHARING.test(option))
+      throw bad(
+        'options',
+        `${option.split(/[= ]/)[0]} belongs to tmuxkit's shared connection (or pass share: false)`,
+      );
   if (ssh.command !== undefined && (ssh.command.length === 0 || ssh.command.some((a) => a.includes('\0'))))
     throw bad('command', 'expected the ssh command as a non-empty argv');
   if (ssh.connectTimeout !== undefined && !(ssh.connectTimeout > 0))

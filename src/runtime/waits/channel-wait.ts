@@ -7,6 +7,7 @@
 import type { Engine } from '../engines/engine.js';
 import { EngineError } from '../errors.js';
 import { SubprocessEngine } from '../engines/subprocess-engine.js';
+import { ControlModeEngineBase } from '../engines/control-mode-engine.js';
 import type { ConnectionOptions } from '../engines/engine.js';
 import { DEFAULT_WAIT_TIMEOUT, type WaitBounds } from './wait-outcome.js';
 
@@ -27,8 +28,10 @@ export async function waitForChannel(
   bounds: WaitBounds = {},
 ): Promise<ChannelWaitResult> {
   checkChannel(channel);
+  // A control client would block on `wait-for` with its whole stream: a process of its own waits instead.
+  // (Only a real control-mode engine: a replay has events too, and must never reach a real server.)
   const blocking =
-    'events' in engine
+    engine instanceof ControlModeEngineBase
       ? new SubprocessEngine((engine as unknown as { options: ConnectionOptions }).options)
       : engine;
   const controller = new AbortController();

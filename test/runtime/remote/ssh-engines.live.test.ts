@@ -264,13 +264,32 @@ describe.skipIf(versions.length === 0)('failures over ssh', () => {
     });
   });
 
+  it('a host whose sshd refuses forwarding is an SshError for the socket engine, never "no server"', async () => {
+    const strict = await PrivateSshd.start(1, ['AllowStreamLocalForwarding no']);
+    try {
+      const options = { ...remote(bin, 'no-forwarding'), ssh: strict.hosts[0]!.ssh };
+      const sub = new SubprocessEngine(options);
+      (await sub.execute(new NewSession({ detached: true, sessionName: 'main' }))).raiseForStatus();
+      const { error } = await failureOf(() => engineOf('socket', options).run(['list-sessions']));
+      expect(error).toBeInstanceOf(SshError);
+      expect((error as Error).message).toMatch(/forwarding/);
+      await sub.run(['kill-server']);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('refuses ssh options that ssh would read as something else, before running anything', () => {
     for (const ssh of [
       { host: '-oProxyCommand=touch x' },
       { host: 'a b' },
+      { host: '$(touch x)' },
+      { host: 'h;id' },
       { host: 'h', user: '-l' },
+      { host: 'h', user: '`id`' },
       { host: 'h', port: 0 },
       { host: 'h', options: ['-F /etc/passwd'] },
+      { host: 'h', options: ['ControlPath=/tmp/x'] },
       { host: 'h', command: [] },
     ])
       expect(() => new SubprocessEngine({ ssh })).toThrow(/^ssh /);
