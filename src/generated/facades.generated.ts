@@ -2334,6 +2334,25 @@ export class Client extends AsyncHandleCore<Server> {
   }
 
   /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `targetClient` is this client.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this client no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = await client.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'targetClient'> = {},
+    options?: ExecuteOptions,
+  ): Promise<DisplayMessageResult> {
+    return this.$exec(new DisplayMessage({ ...params, targetClient: this.id }), options);
+  }
+
+  /**
    * Display an indicator on each pane of a client: tmux `display-panes` (since 2.9a).
    *
    * Parameters: those of {@link DisplayPanes}, but `target` is this client. Needs an attached client.
@@ -5851,6 +5870,25 @@ export class SyncClient extends SyncHandleCore<SyncServer> {
     options?: SyncExecuteOptions,
   ): DisplayMenuResult {
     return this.$exec(new DisplayMenu({ ...params, targetClient: this.id }), options);
+  }
+
+  /**
+   * Display a message or print a format expanded against a target: tmux `display-message` (since 2.9a).
+   *
+   * Parameters: those of {@link DisplayMessage}, but `targetClient` is this client.
+   * Returns the typed result (`DisplayMessageResult`).
+   * A tmux failure throws its `CommandError` (`HandleGoneError` when this client no longer exists); version gates are the operation's own.
+   *
+   * @example
+   * ```ts
+   * const result = syncClient.display(); // DisplayMessageResult
+   * ```
+   */
+  display(
+    params: Omit<DisplayMessageParams, 'targetClient'> = {},
+    options?: SyncExecuteOptions,
+  ): DisplayMessageResult {
+    return this.$exec(new DisplayMessage({ ...params, targetClient: this.id }), options);
   }
 
   /**

@@ -780,6 +780,12 @@ const CASES: Record<string, Case> = {
         .not.toContain(client.id);
     },
   },
+  'Client.display': {
+    run: async (ctx) => {
+      const client = await ctx.client(await ctx.session());
+      expect((await client.display({ print: true, message: '#{client_name}' })).text).toBe(client.id);
+    },
+  },
   'Client.displayMenu': {
     since: '3.0',
     renders: (h) => ['display-menu', '-c', h.client, '--', 'Item', 'i', 'display-message hi'],
