@@ -134,7 +134,8 @@ export async function sharedControlClient(
     released = true;
     if (--mine.users > 0) return;
     mine.closing = (async () => {
-      await (await mine.client.catch(() => undefined))?.close();
+      const client = await mine.client.catch(() => undefined);
+      if (client) await closeQuietly(client);
       if (map.get(sessionId) === mine) map.delete(sessionId);
     })();
     await mine.closing;
@@ -146,6 +147,24 @@ export async function sharedControlClient(
     await release();
     throw e;
   }
+}
+
+/**
+ * Closes a control client with no pane output pending for it: output off (`no-output`), then one round
+ * trip, whose answer tmux sends only after every block queued before it. A tmux server has crashed
+ * (SIGSEGV in its control-mode output code) when a client went away with output still queued for it;
+ * this takes one round trip more and leaves nothing queued.
+ */
+async function closeQuietly(client: ControlEngine): Promise<void> {
+  if (client.connected) {
+    const bound = { timeout: 2_000 };
+    const off = (await client.version()).atLeast('3.2')
+      ? ['refresh-client', '-f', 'no-output']
+      : ['refresh-client', '-F', 'no-output'];
+    await client.run(off, bound).catch(() => undefined);
+    await client.run(['display-message', '-p', ''], bound).catch(() => undefined);
+  }
+  await client.close();
 }
 
 /** Where the pane is: its window and session (one `list-panes -a`), or `HandleGoneError`. */
