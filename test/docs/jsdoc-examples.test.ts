@@ -2,7 +2,8 @@
  * The hand-written JSDoc examples run as written (those that need no live tmux server: the in-memory
  * engine, plans, snapshots, queries, targets, versions, the catalog). Only the import path changes; every
  * line `expression; // value` becomes a check that the expression equals the value, so an example that
- * drifts from the code fails here. Examples that talk to a real server run in their engines' live tests.
+ * drifts from the code fails here. Examples that talk to a real server (or to hosts over ssh, `Fleet`) run
+ * in their engines' live tests.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +14,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = join(root, '.cache/jsdoc-examples/');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const LIVE = /\b(SubprocessEngine|SyncSubprocessEngine|ControlModeEngine|SocketEngine)\b/;
+const LIVE = /\b(SubprocessEngine|SyncSubprocessEngine|ControlModeEngine|SocketEngine|Fleet)\b/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
