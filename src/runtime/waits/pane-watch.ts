@@ -134,8 +134,7 @@ export async function sharedControlClient(
     released = true;
     if (--mine.users > 0) return;
     mine.closing = (async () => {
-      const client = await mine.client.catch(() => undefined);
-      if (client) await closeQuietly(client);
+      await (await mine.client.catch(() => undefined))?.close();
       if (map.get(sessionId) === mine) map.delete(sessionId);
     })();
     await mine.closing;
@@ -147,24 +146,6 @@ export async function sharedControlClient(
     await release();
     throw e;
   }
-}
-
-/**
- * Closes a control client with no pane output pending for it: output off (`no-output`), then one round
- * trip, whose answer tmux sends only after every block queued before it. A tmux server has crashed
- * (SIGSEGV in its control-mode output code) when a client went away with output still queued for it;
- * this takes one round trip more and leaves nothing queued.
- */
-async function closeQuietly(client: ControlEngine): Promise<void> {
-  if (client.connected) {
-    const bound = { timeout: 2_000 };
-    const off = (await client.version()).atLeast('3.2')
-      ? ['refresh-client', '-f', 'no-output']
-      : ['refresh-client', '-F', 'no-output'];
-    await client.run(off, bound).catch(() => undefined);
-    await client.run(['display-message', '-p', ''], bound).catch(() => undefined);
-  }
-  await client.close();
 }
 
 /** Where the pane is: its window and session (one `list-panes -a`), or `HandleGoneError`. */
