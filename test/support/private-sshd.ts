@@ -9,12 +9,21 @@
  * different tmux server on each, as on separate machines), their own empty `HOME` (the real user's
  * start-up files would run for every command) and `/bin/sh` as `SHELL` (the shell new panes run).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { SshOptions } from '../../src/index.js';
+import { installedTmuxVersions } from './tmux-matrix.js';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -163,8 +172,19 @@ export class PrivateSshd {
     });
   }
 
-  /** Ends every sshd this started, and the connections they forked (their process groups). */
+  /**
+   * Ends every sshd this started, and the connections they forked (their process groups); first every
+   * tmux server still listening in a host's socket directory (a test that forgot one would leave it
+   * running with its socket removed).
+   */
   async stop(): Promise<void> {
+    const tmux = installedTmuxVersions().at(-1)?.bin;
+    for (const host of this.hosts) {
+      const dir = join(host.tmuxTmpdir, `tmux-${userInfo().uid}`);
+      if (!tmux || !existsSync(dir)) continue;
+      for (const name of readdirSync(dir))
+        spawnSync(tmux, ['-S', join(dir, name), 'kill-server'], { stdio: 'ignore', timeout: 10_000 });
+    }
     await Promise.all(
       this.#children.map(
         (child) =>
