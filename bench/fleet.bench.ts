@@ -11,6 +11,7 @@
  *
  * Contenders alternate; times are medians. Run: npm run bench
  */
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -25,7 +26,7 @@ import {
   type Engine,
 } from '../src/index.js';
 import { PrivateSshd } from '../test/support/private-sshd.js';
-import { TEST_ENV } from '../test/support/private-tmux.js';
+import { privateSocketPath, TEST_ENV } from '../test/support/private-tmux.js';
 import { installedTmuxVersions } from '../test/support/tmux-matrix.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 30);
@@ -46,7 +47,7 @@ const cpuTimes = () =>
 const sshd = await PrivateSshd.start(16);
 const names: string[] = [];
 const fresh = (label: string) => {
-  const name = `tmuxkit-bench-${label}-${process.pid}-${names.length}`;
+  const name = `tmuxkit-test-bench-${label}-${process.pid}-${names.length}`;
   names.push(name);
   return name;
 };
@@ -128,16 +129,12 @@ try {
       `  ${count.padStart(2)} host${count === '1' ? ' ' : 's'} over ssh   ${median(t).toFixed(0).padStart(6)} ms  = ${(median(t) / one).toFixed(2)}x one host, ${(median(t) / median(loadLocal)).toFixed(2)}x local; CPUs ${(100 * median(busy[Number(count)]!)).toFixed(0)}% busy`,
     );
 } finally {
-  for (const host of sshd.hosts)
-    await Promise.all(
-      names.map((name) =>
-        new SubprocessEngine({ tmux: tmux.bin, socketName: name, ssh: host.ssh })
-          .run(['kill-server'])
-          .catch(() => undefined),
-      ),
-    );
-  for (const name of names)
+  // The hosts' servers go with the sshd (its stop() kills what listens in their socket directories).
+  for (const name of names) {
+    // The local servers; tmux leaves the socket file behind on kill-server.
     await new SubprocessEngine({ tmux: tmux.bin, socketName: name }).run(['kill-server']);
+    rmSync(privateSocketPath(name), { force: true });
+  }
   await closeSshConnections();
   await sshd.stop();
 }
