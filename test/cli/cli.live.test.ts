@@ -3,18 +3,14 @@
  * tmux: each command's output and exit code (0 done, 1 tmux or the load failed, 2 a wrong command line, 3 a
  * missing or invalid workspace file), one-line errors with `file:line:column`.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrivateTmux, TEST_ENV } from '../support/private-tmux.js';
+import { PrivateTmux } from '../support/private-tmux.js';
+import { runTmuxkit, type CliRun } from '../support/cli-process.js';
 import { installedTmuxVersions } from '../support/tmux-matrix.js';
 
-const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
-// The source tree runs through tsx's loader, named by path so that any working directory finds it.
-const tsxLoader = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
   .version as string;
 const dir = mkdtempSync(join(tmpdir(), 'tmuxkit-cli-'));
@@ -25,23 +21,8 @@ const WORKSPACE =
 writeFileSync(join(dir, 'cli.yaml'), WORKSPACE);
 writeFileSync(join(dir, 'bad.yaml'), 'session_name: bad\nwindows:\n  - layot: tiled\n');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function tmuxkit(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', tsxLoader, bin, ...args],
-      { cwd: dir, env: { ...process.env, ...TEST_ENV, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
+function tmuxkit(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+  return runTmuxkit(args, { cwd: dir, env, ...(input !== undefined ? { input } : {}) });
 }
 
 writeFileSync(

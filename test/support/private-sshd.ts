@@ -37,7 +37,8 @@ export interface SshHost {
   readonly tmuxTmpdir: string;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing on 127.0.0.1 listens on (a moment ago). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -4,11 +4,9 @@
  * outcomes with one unreachable host among them, bounded concurrency, each engine kind, and the
  * `tmuxkit load -H` / `tmuxkit ls -H` commands as a user runs them.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeSshConnections,
@@ -24,7 +22,7 @@ import {
   type FleetEngineKind,
 } from '../../../src/index.js';
 import { PrivateSshd } from '../../support/private-sshd.js';
-import { TEST_ENV } from '../../support/private-tmux.js';
+import { runTmuxkit } from '../../support/cli-process.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
 const newest = installedTmuxVersions().at(-1);
@@ -186,20 +184,8 @@ describe.skipIf(!newest)('Fleet over eight sshd hosts', () => {
   });
 });
 
-const bin = fileURLToPath(new URL('../../../src/cli/bin.ts', import.meta.url));
-const tsxLoader = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
-
-function tmuxkit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', tsxLoader, bin, ...args],
-      { cwd: dir, env: { ...process.env, ...TEST_ENV, TMUXKIT_TMUX: newest!.bin }, timeout: 120_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end('');
-  });
+function tmuxkit(args: string[]) {
+  return runTmuxkit(args, { cwd: dir, env: { TMUXKIT_TMUX: newest!.bin }, timeout: 120_000 });
 }
 
 describe.skipIf(!newest)('tmuxkit load -H and ls -H', () => {

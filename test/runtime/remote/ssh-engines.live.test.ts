@@ -27,7 +27,7 @@ import {
   type ConnectionOptions,
   type Engine,
 } from '../../../src/index.js';
-import { PrivateSshd } from '../../support/private-sshd.js';
+import { freePort, PrivateSshd } from '../../support/private-sshd.js';
 import { privateServers } from '../../support/private-tmux.js';
 import { installedTmuxVersions } from '../../support/tmux-matrix.js';
 
@@ -184,19 +184,9 @@ describe.skipIf(versions.length === 0)('failures over ssh', () => {
     return file;
   }
 
-  async function closedPort(): Promise<number> {
-    const { createServer } = await import('node:net');
-    return new Promise((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as { port: number };
-        s.close(() => resolve(port));
-      });
-    });
-  }
-
   describe.each(KINDS)('%s', (kind) => {
     it('an unreachable host is an SshError (unreachable) in ssh words', async () => {
-      const options = withSsh({ port: await closedPort() }, `fail-${kind}-port`);
+      const options = withSsh({ port: await freePort() }, `fail-${kind}-port`);
       const { error, ms } = await failureOf(() => engineOf(kind, options).run(['list-sessions']));
       expect(error).toBeInstanceOf(SshError);
       expect(error).toMatchObject({ reason: 'unreachable', host: expect.stringContaining('127.0.0.1') });
