@@ -241,14 +241,15 @@ export class SocketEngineBase implements Engine {
     return resolveSocketPath(this.#pathInput(version));
   }
 
-  #pathInput(version?: TmuxVersion): SocketPathInput {
+  /** What tmux's socket rule reads: this machine's, or over ssh what a client on the host sees. */
+  #pathInput(version?: TmuxVersion, remote?: RemoteClient): SocketPathInput {
     return {
       ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
       ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
-      env: this.#env(),
-      uid: process.getuid?.() ?? os().userInfo().uid,
+      env: remote?.env ?? this.#env(),
+      uid: remote?.uid ?? process.getuid?.() ?? os().userInfo().uid,
       ...(version ? { version } : {}),
-      realDirectory,
+      realDirectory: remote ? (path) => remote.realDirectories[path] : realDirectory,
     };
   }
 
@@ -291,14 +292,7 @@ export class SocketEngineBase implements Engine {
       throw new ParameterError('SocketEngine', 'socketPath', 'over ssh, the socket path must be absolute');
     const route = (async (): Promise<Route> => {
       const remote = await probeRemoteClient(connection);
-      const display = resolveSocketPath({
-        ...(this.options.socketPath !== undefined ? { socketPath: this.options.socketPath } : {}),
-        ...(this.options.socketName !== undefined ? { socketName: this.options.socketName } : {}),
-        env: remote.env,
-        uid: remote.uid,
-        ...(version ? { version } : {}),
-        realDirectory: (path) => remote.realDirectories[path],
-      });
+      const display = resolveSocketPath(this.#pathInput(version, remote));
       return { version, path: await connection.forward(display), display, remote };
     })();
     this.#remoteRouted = { version, route };
